@@ -1,0 +1,49 @@
+# The two commands: `make run` (set up everything, serve the site) and `make test`
+# (set up everything, run every check and test). Both are safe to run twice.
+
+UV_VERSION := 0.13.8
+PYTHON := .venv/bin/python
+MANAGE := $(PYTHON) manage.py
+
+.PHONY: run test venv services stop migrate demo lint check pytest bench clean
+
+run: venv services migrate demo
+	@scripts/run-site.sh
+
+test: venv services lint check pytest
+
+venv: .venv/.synced
+
+.venv/.synced: pyproject.toml uv.lock
+	@python3 -m uv --version 2>/dev/null | grep -q "$(UV_VERSION)" || python3 -m pip install --quiet "uv==$(UV_VERSION)"
+	python3 -m uv sync --frozen
+	@touch $@
+
+services:
+	scripts/services.sh install
+	scripts/services.sh start
+
+stop:
+	scripts/services.sh stop
+
+migrate: venv
+	$(MANAGE) migrate --noinput
+
+demo: venv
+	$(MANAGE) load_demo_content
+
+lint: venv
+	.venv/bin/ruff check .
+
+check: venv
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+
+pytest: venv
+	.venv/bin/pytest
+
+bench: venv services
+	$(PYTHON) bench/search.py
+
+clean:
+	rm -rf .venv static media .cache/test-media

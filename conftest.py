@@ -1,0 +1,68 @@
+"""Fixtures shared by every test: the real services, started by `make test`, never faked."""
+
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+from django.conf import settings
+
+from kb.celery import app as celery_app
+
+WORKER_START_TIMEOUT_SECONDS = 60
+
+
+def worker_environment():
+    """The environment a Celery worker needs to see exactly what this test run sees."""
+    database = settings.DATABASES["default"]
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "kb.settings.test",
+        "DATABASE_URL": (
+            f"postgres://{database['USER']}:{database['PASSWORD']}@{database['HOST']}:"
+            f"{database['PORT']}/{database['NAME']}"
+        ),
+        "KB_TEST_INDEX_PREFIX": settings.ELASTICSEARCH_INDEX_PREFIX,
+        "KB_TEST_BROKER_URL": settings.CELERY_BROKER_URL,
+        "KB_TEST_CACHE_URL": settings.CACHES["default"]["LOCATION"],
+    }
+
+
+def start_worker(queues="celery,indexing,translation"):
+    process = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "kb", "worker", "-Q", queues, "-c", "2",
+         "-l", "warning", "--without-gossip", "--without-mingle"],
+        env=worker_environment(),
+        cwd=settings.BASE_DIR,
+    )
+    deadline = time.monotonic() + WORKER_START_TIMEOUT_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the Celery worker exited with status {process.returncode}")
+        if celery_app.control.ping(timeout=0.5):
+            return process
+    process.kill()
+    raise RuntimeError("the Celery worker did not answer within a minute")
+
+
+def stop_worker(process):
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+@pytest.fixture
+def celery_worker(django_db_blocker):
+    """A real Celery worker on the real Redis broker, reading this run's test database.
+
+    Tests that use it must commit their data (`transactional_db`) for the worker to see it.
+    """
+    celery_app.control.purge()
+    with django_db_blocker.unblock():
+        process = start_worker()
+    yield process
+    stop_worker(process)

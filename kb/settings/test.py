@@ -1,0 +1,23 @@
+"""The test suite: the real local services under names of its own, mail kept in memory.
+
+A test run uses its own search index prefix, database and Redis databases, so that it can
+share the services with a developer's running site (and a Celery worker the tests start
+themselves) without either seeing the other's data or jobs.
+"""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import CACHES, DATABASES, SECRET_KEY
+
+SECRET_KEY = SECRET_KEY or "test-only-insecure-secret-key"
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+ELASTICSEARCH_INDEX_PREFIX = os.environ.get("KB_TEST_INDEX_PREFIX") or f"test-{os.getpid()}"
+DATABASES["default"]["TEST"] = {"NAME": os.environ.get("KB_TEST_DATABASE", "test_kb")}
+CELERY_BROKER_URL = os.environ.get("KB_TEST_BROKER_URL", "redis://127.0.0.1:6380/2")
+CACHES["default"]["LOCATION"] = os.environ.get("KB_TEST_CACHE_URL", "redis://127.0.0.1:6380/3")
+MEDIA_ROOT = BASE_DIR / ".cache" / "test-media"  # noqa: F405
+KB_DEMO_CONTENT = True
