@@ -1,0 +1,44 @@
+"""The factories other tests build on make what their docstrings promise."""
+
+import pytest
+
+from practices.factories import (
+    OrganisationPageFactory,
+    PartnerUserFactory,
+    PracticePageFactory,
+    SecretariatUserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_organisation_is_live_with_its_partner_group():
+    organisation = OrganisationPageFactory(title="Arbeit Plus")
+    assert organisation.live
+    assert organisation.partner_group.name == "Partner: Arbeit Plus"
+
+
+def test_practice_is_live_under_its_organisation():
+    organisation = OrganisationPageFactory()
+    practice = PracticePageFactory(organisation=organisation)
+    assert practice.live
+    assert practice.organisation == organisation
+
+
+def test_draft_practice_is_not_live():
+    practice = PracticePageFactory(live=False)
+    assert not practice.live
+    assert practice.latest_revision is not None
+
+
+def test_partner_belongs_to_the_organisation_partner_group():
+    organisation = OrganisationPageFactory()
+    partner = PartnerUserFactory(organisation=organisation)
+    assert list(partner.groups.all()) == [organisation.partner_group]
+    assert partner.email
+
+
+def test_secretariat_user_may_publish_practices():
+    editor = SecretariatUserFactory()
+    practice = PracticePageFactory(live=False)
+    assert practice.permissions_for_user(editor).can_publish()
