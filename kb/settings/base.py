@@ -203,7 +203,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"elastic_transport": {"level": "WARNING"}},
+    "loggers": {
+        "elastic_transport": {"level": "WARNING"},
+        # Wagtail runs its own small jobs through django-tasks; one log line each is noise.
+        "django_tasks": {"level": "WARNING"},
+    },
 }
 
 KB_DEMO_CONTENT = False
