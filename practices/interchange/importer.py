@@ -1,0 +1,142 @@
+"""Writing records into the page tree: a new practice, or a new revision of the one it names.
+
+Each line is imported in a transaction of its own, so a line that fails leaves nothing
+behind and the others still import. Imported practices are saved as revisions, the way an
+editor's changes are: drafts unless `publish` is asked for.
+"""
+
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+
+from practices.models import PracticePage
+from practices.organisations import get_or_create_organisation
+
+from .body import paragraph_blocks
+from .identity import find_practice
+from .records import RecordError, parse_line
+from .vocabularies import load_vocabularies
+
+COPIED_FIELDS = [
+    "title", "summary", "outcomes", "resources", "lessons_learned", "transferability",
+    "start_year", "end_year", "website", "contact_name", "contact_email", "contact_is_public",
+    "source_id",
+]  # fmt: skip
+
+
+@dataclass
+class ImportCounts:
+    created: int = 0
+    updated: int = 0
+    rejected: int = 0
+
+
+def import_lines(numbered_lines, *, publish=False, dry_run=False, on_rejected=None):
+    """Import (number, line) pairs; call `on_rejected(number, reason)` for each bad line."""
+    vocabularies = load_vocabularies()
+    counts = ImportCounts()
+    with rolled_back(dry_run):
+        for number, line in numbered_lines:
+            if not line.strip():
+                continue
+            try:
+                with transaction.atomic():
+                    record = parse_line(line, vocabularies)
+                    created = import_record(record, vocabularies, publish=publish)
+            except (RecordError, ValidationError) as error:
+                counts.rejected += 1
+                if on_rejected:
+                    on_rejected(number, describe(error))
+                continue
+            if created:
+                counts.created += 1
+            else:
+                counts.updated += 1
+    return counts
+
+
+@contextmanager
+def rolled_back(dry_run):
+    """A transaction that is rolled back at the end when this is a dry run."""
+    if not dry_run:
+        yield
+        return
+    with transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
+def describe(error):
+    if isinstance(error, RecordError):
+        return str(error)
+    if hasattr(error, "error_dict"):
+        return "; ".join(
+            f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items()
+        )
+    return " ".join(error.messages)
+
+
+def import_record(record, vocabularies, *, publish=False):
+    """Create or update the practice `record` describes; True when it was created."""
+    organisation = get_or_create_organisation(record.organisation)
+    practice = find_practice(record.source_id)
+    if practice is None:
+        practice = PracticePage(
+            title=record.title, slug=available_slug(organisation, record.title), live=False
+        )
+        apply_record(practice, record, vocabularies)
+        organisation.add_child(instance=practice)
+        save_revision(practice, publish)
+        return True
+    if practice.get_parent().pk != organisation.pk:
+        practice = move_practice(practice, organisation)
+    draft = practice.get_latest_revision_as_object()
+    draft.slug = practice.slug
+    apply_record(draft, record, vocabularies)
+    save_revision(draft, publish)
+    return False
+
+
+def apply_record(practice, record, vocabularies):
+    for name in COPIED_FIELDS:
+        setattr(practice, name, getattr(record, name))
+    practice.original_language = record.language
+    practice.body = paragraph_blocks(record.body)
+    practice.countries = record.countries
+    practice.themes.set([vocabularies["themes"][slug] for slug in record.themes])
+    for key in ["target_groups", "pathway_stages", "funding_programmes"]:
+        getattr(practice, key).set([vocabularies[key][slug] for slug in getattr(record, key)])
+    practice.keywords.set(record.keywords)
+
+
+def save_revision(practice, publish):
+    revision = practice.save_revision()
+    if publish:
+        revision.publish()
+
+
+def move_practice(practice, organisation):
+    """Move a practice under another organisation, renaming its slug if a sibling has it."""
+    practice.move(organisation, pos="last-child")
+    practice = PracticePage.objects.get(pk=practice.pk)
+    slug = available_slug(organisation, practice.slug, exclude=practice)
+    if slug != practice.slug:
+        practice.slug = slug
+        practice.save(update_fields=["slug", "url_path"], clean=False)
+    return practice
+
+
+def available_slug(parent, title, exclude=None):
+    """A slug for a child of `parent` that none of its other children has."""
+    base = slugify(title, allow_unicode=True)[:200] or "practice"
+    siblings = parent.get_children()
+    if exclude is not None:
+        siblings = siblings.exclude(pk=exclude.pk)
+    taken = set(siblings.filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, suffix = base, 2
+    while slug in taken:
+        slug, suffix = f"{base}-{suffix}", suffix + 1
+    return slug
