@@ -174,6 +174,9 @@ TAGGIT_CASE_INSENSITIVE = True
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "http://127.0.0.1:9200")
 ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "kb")
 ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "5"))
+# Search index layout (search/documents.py): one shard holds the whole corpus comfortably.
+ELASTICSEARCH_INDEX_SHARDS = int(os.environ.get("ELASTICSEARCH_INDEX_SHARDS", "1"))
+ELASTICSEARCH_INDEX_REPLICAS = int(os.environ.get("ELASTICSEARCH_INDEX_REPLICAS", "0"))
 
 # Celery
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6380/0")
@@ -187,6 +190,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": 600,
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Search index jobs (search/tasks.py) have their own queue, so a backlog of them never
+# delays other work, and a worker can be dedicated to them.
+CELERY_TASK_ROUTES = {"search.tasks.*": {"queue": "indexing"}}
 CELERY_BEAT_SCHEDULE = {
     "reconcile-search-index": {
         "task": "search.tasks.reconcile_index",
