@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
-from practices.models import PracticePage, Theme
+from practices.models import PracticeIndexPage, PracticePage, ProposalIndexPage, Theme
 
 LATEST_PRACTICES_SHOWN = 6
 
@@ -31,4 +31,8 @@ class HomePage(Page):
                 filter=Q(tagged_practices__content_object__in=live.values("pk")),
             )
         ).order_by("sort_order", "name")
+        context["practice_index"] = PracticeIndexPage.objects.child_of(self).live().first()
+        context["proposal_page"] = (
+            ProposalIndexPage.objects.descendant_of(self).live().first()
+        )
         return context

@@ -10,10 +10,13 @@ Each organisation's partner group holds Wagtail page permissions on its own subt
 partners see and edit only their organisation's practices.
 """
 
+from collections import Counter
+
 from django import forms
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -24,9 +27,10 @@ from wagtail.admin.panels import (
     FieldRowPanel,
     InlinePanel,
     MultiFieldPanel,
-    TabbedInterface,
     ObjectList,
+    TabbedInterface,
 )
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -39,7 +43,9 @@ from .vocabularies import FundingProgramme, PathwayStage, TargetGroup, Theme
 SUMMARY_MAX_LENGTH = 400
 
 
-class PracticeIndexPage(Page):
+class PracticeIndexPage(RoutablePageMixin, Page):
+    """The "Practices" section: the member organisations, and a page per theme."""
+
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -52,10 +58,44 @@ class PracticeIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["organisations"] = (
+        context["organisations"] = self.organisations_with_practice_counts()
+        context["proposal_page"] = ProposalIndexPage.objects.child_of(self).live().first()
+        return context
+
+    def organisations_with_practice_counts(self):
+        """Live organisations, each with `live_practice_count`, counted in one query."""
+        organisations = list(
             OrganisationPage.objects.child_of(self).live().public().order_by("title")
         )
-        return context
+        parent_paths = Counter(
+            practice_path[: -Page.steplen]
+            for practice_path in PracticePage.objects.descendant_of(self)
+            .live()
+            .public()
+            .values_list("path", flat=True)
+        )
+        for organisation in organisations:
+            organisation.live_practice_count = parent_paths[organisation.path]
+        return organisations
+
+    def theme_url(self, theme):
+        return self.url + self.reverse_subpage("theme", args=[theme.slug])
+
+    @path("themes/<slug:slug>/", name="theme")
+    def theme(self, request, slug):
+        theme = get_object_or_404(Theme, slug=slug)
+        practices = (
+            PracticePage.objects.descendant_of(self)
+            .live()
+            .public()
+            .filter(theme_items__tag=theme)
+            .order_by("title")
+        )
+        return self.render(
+            request,
+            context_overrides={"theme": theme, "practices": practices},
+            template="practices/theme_page.html",
+        )
 
 
 class OrganisationPage(Page):
