@@ -119,23 +119,23 @@ def save_revision(practice, publish):
 
 
 def move_practice(practice, organisation):
-    """Move a practice under another organisation, renaming its slug if a sibling has it."""
-    practice.move(organisation, pos="last-child")
-    practice = PracticePage.objects.get(pk=practice.pk)
-    slug = available_slug(organisation, practice.slug, exclude=practice)
+    """Move a practice under another organisation, renaming its slug if a child there has it.
+
+    The slug changes first: Wagtail checks it is free when it saves the moved page.
+    """
+    slug = available_slug(organisation, practice.slug)
     if slug != practice.slug:
         practice.slug = slug
         practice.save(update_fields=["slug", "url_path"], clean=False)
-    return practice
+    practice.move(organisation, pos="last-child")
+    return PracticePage.objects.get(pk=practice.pk)
 
 
-def available_slug(parent, title, exclude=None):
-    """A slug for a child of `parent` that none of its other children has."""
+def available_slug(parent, title):
+    """A slug for a new child of `parent` that none of its children has."""
     base = slugify(title, allow_unicode=True)[:200] or "practice"
-    siblings = parent.get_children()
-    if exclude is not None:
-        siblings = siblings.exclude(pk=exclude.pk)
-    taken = set(siblings.filter(slug__startswith=base).values_list("slug", flat=True))
+    children = parent.get_children().filter(slug__startswith=base)
+    taken = set(children.values_list("slug", flat=True))
     slug, suffix = base, 2
     while slug in taken:
         slug, suffix = f"{base}-{suffix}", suffix + 1
