@@ -1,0 +1,175 @@
+"""Practice search on PostgreSQL, for when Elasticsearch cannot answer.
+
+The same validated parameters give the same filters, facet semantics (OR within a facet, AND
+across facets, each facet counted with every filter but its own), sorts and pages as
+`search.queries`; text matching is PostgreSQL's full-text search, computed on the fly over
+title, summary and outcomes, so it needs no index of its own and is never out of date.
+"""
+
+from collections import Counter
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db.models import F, Q
+
+from practices.models import OrganisationPage, PracticePage
+from search.facets import FACETS
+from search.params import check_page_exists
+from search.queries import YEAR_RANGE, SearchResult, facets_from_counts, relaxations
+
+CONFIG = "simple"
+RELATIONS = {
+    "theme": "theme_items__tag__slug",
+    "target_group": "target_groups__slug",
+    "pathway_stage": "pathway_stages__slug",
+    "funding_programme": "funding_programmes__slug",
+}
+
+
+def searchable_practices():
+    """What the index holds: live, public practices of the indexing code."""
+    from search.indexing import indexable_practices
+
+    return indexable_practices()
+
+
+def search_database(params):
+    practices = searchable_practices()
+    text = params.q.strip()
+    if text:
+        query = SearchQuery(text, search_type="websearch", config=CONFIG)
+        vector = SearchVector("title", "summary", "outcomes", config=CONFIG)
+        practices = practices.annotate(document=vector, rank=SearchRank(vector, query))
+        practices = practices.filter(document=query)
+    organisations = organisations_by_path()
+    filters = selected_filters(params, organisations)
+    matching = filtered(practices, filters.values())
+    total = matching.count()
+    check_page_exists(params, total)
+    page = list(
+        matching.order_by(*sort_order(params))[params.offset : params.offset + params.page_size]
+    )
+    totals, counts = {}, {}
+    for facet in FACETS:
+        others = filtered(practices, [q for name, q in filters.items() if name != facet.name])
+        counts[facet.name] = count_values(facet.name, others, organisations)
+        totals[facet.name] = others.count() if total == 0 else None
+    if params.has_year_range and total == 0:
+        totals[YEAR_RANGE] = filtered(
+            practices, [q for name, q in filters.items() if name != YEAR_RANGE]
+        ).count()
+    return SearchResult(
+        params=params,
+        total=total,
+        hits=practice_hits(page, organisations),
+        facets=facets_from_counts(params, counts),
+        backend="database",
+        relaxations=relaxations(params, totals) if total == 0 else [],
+    )
+
+
+def filtered(practices, conditions):
+    """`practices` meeting every condition (a Q on PracticePage), each once."""
+    for condition in conditions:
+        practices = practices.filter(pk__in=PracticePage.objects.filter(condition).values("pk"))
+    return practices
+
+
+def organisations_by_path():
+    return {
+        organisation.path: organisation
+        for organisation in OrganisationPage.objects.live().public().only("path", "slug", "title")
+    }
+
+
+def selected_filters(params, organisations):
+    filters = {}
+    for name, values in params.filters:
+        if name in RELATIONS:
+            filters[name] = Q(**{f"{RELATIONS[name]}__in": values})
+        elif name == "country":
+            filters[name] = any_of(Q(countries__regex=rf"(^|,){code}(,|$)") for code in values)
+        elif name == "language":
+            filters[name] = Q(original_language__in=values)
+        elif name == "organisation":
+            parents = [page for page in organisations.values() if page.slug in values]
+            filters[name] = any_of(
+                Q(path__startswith=parent.path, depth=parent.depth + 1) for parent in parents
+            )
+    if params.has_year_range:
+        filters[YEAR_RANGE] = year_range_condition(params.year_from, params.year_to)
+    return filters
+
+
+def any_of(conditions):
+    combined = Q(pk__in=[])
+    for condition in conditions:
+        combined |= condition
+    return combined
+
+
+def year_range_condition(year_from, year_to):
+    condition = Q(start_year__lte=year_to) if year_to else Q(start_year__isnull=False)
+    if year_from:
+        condition &= Q(end_year__gte=year_from) | Q(end_year__isnull=True)
+    return condition
+
+
+def count_values(name, practices, organisations):
+    """{value: number of practices} of one facet among `practices`."""
+    if name in RELATIONS:
+        values = practices.values_list(RELATIONS[name], flat=True)
+        return Counter(value for value in values if value is not None)
+    if name == "country":
+        return Counter(
+            code for codes in practices.values_list("countries", flat=True)
+            for code in set(str(codes).split(",")) if code
+        )
+    if name == "language":
+        return Counter(practices.values_list("original_language", flat=True))
+    parents = (path[: -PracticePage.steplen] for path in practices.values_list("path", flat=True))
+    return Counter(organisations[path].slug for path in parents if path in organisations)
+
+
+def sort_order(params):
+    newest = [F("first_published_at").desc(nulls_last=True), "-pk"]
+    if params.sort == "title":
+        return ["title", "pk"]
+    if params.sort == "newest" or not params.q.strip():
+        return newest
+    return ["-rank", *newest]
+
+
+def practice_hits(practices, organisations):
+    ids = [practice.pk for practice in practices]
+    specifics = PracticePage.objects.filter(pk__in=ids).prefetch_related(
+        "theme_items__tag", "target_groups", "pathway_stages", "funding_programmes"
+    )
+    by_id = {practice.pk: practice for practice in specifics}
+    return [practice_hit(by_id[pk], organisations) for pk in ids]
+
+
+def practice_hit(practice, organisations):
+    organisation = organisations.get(practice.path[: -PracticePage.steplen])
+    return {
+        "id": practice.pk,
+        "source_id": practice.source_id,
+        "title": practice.title,
+        "url": practice.url,
+        "summary": practice.summary,
+        "highlight": None,
+        "language": practice.original_language,
+        "themes": sorted(item.tag.slug for item in practice.theme_items.all()),
+        "countries": [str(code) for code in practice.countries],
+        "target_groups": sorted(term.slug for term in practice.target_groups.all()),
+        "pathway_stages": sorted(term.slug for term in practice.pathway_stages.all()),
+        "funding_programmes": sorted(term.slug for term in practice.funding_programmes.all()),
+        "organisation": organisation.slug if organisation else None,
+        "organisation_name": organisation.title if organisation else "",
+        "start_year": practice.start_year,
+        "end_year": practice.end_year,
+    }
+
+
+def suggest_from_database(text, limit):
+    practices = searchable_practices().filter(title__istartswith=text.strip()).order_by("title")
+    return [{"text": practice.title, "url": practice.url} for practice in practices[:limit]]

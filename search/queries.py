@@ -1,0 +1,294 @@
+"""Practice search on Elasticsearch: validated parameters in, results with facet counts out.
+
+    result = search_practices(params)   # SearchResult; from PostgreSQL if Elasticsearch is down
+
+Selected facet values and the year range go into `post_filter`; each facet is counted by its own
+filtered aggregation carrying every filter but its own, so that a visitor sees how many results
+each further choice would give. Several values of one facet combine with OR, facets with AND.
+"""
+
+import logging
+import re
+from dataclasses import dataclass, field
+
+from elasticsearch import ApiError, TransportError
+from elasticsearch.dsl import A, Q, Search
+
+from search.client import get_client
+from search.documents import alias_name, language_fields_for, text_fields_for
+from search.facets import FACETS, FACETS_BY_NAME
+from search.params import SearchParams, check_page_exists
+from search.text import fold_accents
+
+logger = logging.getLogger(__name__)
+
+YEAR_RANGE = "year"  # the name the year range goes by among the filters a visitor may remove
+HIGHLIGHT_FIELDS = ("summary", "body", "outcomes")
+SUGGEST_FIELDS = ("title", "summary")
+# A query that uses the search syntax (phrases, negation, grouping, wildcards) is taken exactly;
+# only plain words are also matched approximately, to forgive typing mistakes.
+SYNTAX = re.compile(r'["()|+*~]|(^|\s)-')
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    values: list
+
+
+@dataclass
+class SearchResult:
+    params: SearchParams
+    total: int
+    hits: list  # dicts: the API's result fields, plus `organisation_name`
+    facets: list  # Facet, in FACETS order
+    backend: str  # "elasticsearch" or "database"
+    suggestion: str | None = None  # a corrected query, offered when nothing was found
+    relaxations: list = field(default_factory=list)  # (filter name, total without it)
+
+
+def search_practices(params):
+    """Answer `params` from Elasticsearch, or from PostgreSQL when Elasticsearch fails."""
+    try:
+        return search_index(params)
+    except TransportError as error:
+        logger.warning("Elasticsearch is unreachable, searching the database: %s", error)
+    except ApiError:
+        logger.exception("Elasticsearch refused a search, searching the database")
+    from search.database import search_database
+
+    return search_database(params)
+
+
+def search_index(params):
+    response = build_search(params).execute()
+    total = response.hits.total.value
+    check_page_exists(params, total)
+    aggregations = response.aggregations.to_dict()
+    return SearchResult(
+        params=params,
+        total=total,
+        hits=[hit_fields(hit) for hit in response.hits],
+        facets=facets_from_counts(params, facet_counts(aggregations)),
+        backend="elasticsearch",
+        suggestion=suggestion(params, response) if total == 0 else None,
+        relaxations=relaxations(params, filter_totals(aggregations)) if total == 0 else [],
+    )
+
+
+def build_search(params):
+    """The Elasticsearch search for `params`: text query, filters, facets, sort and page."""
+    search = Search(using=get_client(), index=alias_name()).query(text_query(params))
+    filters = selected_filters(params)
+    if filters:
+        search = search.post_filter("bool", filter=list(filters.values()))
+    for facet in FACETS:
+        search.aggs.bucket(facet.name, filtered_terms(facet, filters))
+    if params.has_year_range:
+        others = [query for name, query in filters.items() if name != YEAR_RANGE]
+        search.aggs.bucket(YEAR_RANGE, "filter", Q("bool", filter=others))
+    search = search.sort(*sort_order(params)).extra(
+        from_=params.offset, size=params.page_size, track_total_hits=True
+    )
+    if params.q.strip():
+        search = add_highlight(search)
+        for name in SUGGEST_FIELDS:
+            search = search.suggest(name, params.q, term={"field": name, "suggest_mode": "missing"})
+    return search
+
+
+def text_query(params):
+    """Words as typed on the stemmed fields of the visitor's language, or folded on every field.
+
+    Words are all required (AND); plain words also match with a typing mistake or two.
+    """
+    text = params.q.strip()
+    if not text:
+        return Q("match_all")
+    folded = fold_accents(text)
+    clauses = [
+        Q("simple_query_string", query=text, fields=language_fields_for(params.lang),
+          default_operator="and", lenient=True),
+        Q("simple_query_string", query=folded, fields=text_fields_for(params.lang),
+          default_operator="and", lenient=True),
+    ]
+    if not SYNTAX.search(text):
+        clauses.append(Q(
+            "multi_match", query=folded, fields=text_fields_for(params.lang), fuzziness="AUTO",
+            prefix_length=1, operator="and", lenient=True, boost=0.5,
+        ))
+    return Q("bool", should=clauses, minimum_should_match=1)
+
+
+def selected_filters(params):
+    """{facet name or YEAR_RANGE: filter query} for what the visitor selected."""
+    filters = {
+        name: Q("terms", **{FACETS_BY_NAME[name].field: sorted(values)})
+        for name, values in params.filters
+    }
+    if params.has_year_range:
+        filters[YEAR_RANGE] = year_range_query(params.year_from, params.year_to)
+    return filters
+
+
+def year_range_query(year_from, year_to):
+    """Practices active at some time in the range; an undated practice is in no range."""
+    clauses = [Q("range", start_year={"lte": year_to}) if year_to else Q("exists", field="start_year")]
+    if year_from:
+        ended_after = Q("range", end_year={"gte": year_from})
+        ongoing = ~Q("exists", field="end_year")
+        clauses.append(Q("bool", should=[ended_after, ongoing], minimum_should_match=1))
+    return Q("bool", filter=clauses)
+
+
+def filtered_terms(facet, filters):
+    others = [query for name, query in filters.items() if name != facet.name]
+    aggregation = A("filter", Q("bool", filter=others))
+    aggregation.bucket("values", "terms", field=facet.field, size=facet.size)
+    return aggregation
+
+
+def sort_order(params):
+    if params.sort == "title":
+        return [{"title_sort": "asc"}, {"id": "asc"}]
+    newest = [{"published_at": {"order": "desc", "missing": "_last"}}, {"id": "desc"}]
+    if params.sort == "newest" or not params.q.strip():
+        return newest
+    return ["_score", *newest]
+
+
+def add_highlight(search):
+    return search.highlight_options(
+        encoder="html", pre_tags=["<mark>"], post_tags=["</mark>"], require_field_match=False,
+        fragment_size=180, number_of_fragments=1, no_match_size=0,
+    ).highlight(*HIGHLIGHT_FIELDS)
+
+
+def hit_fields(hit):
+    source = hit.to_dict()
+    highlight = getattr(hit.meta, "highlight", None)
+    return {
+        "id": source.get("id"),
+        "source_id": source.get("source_id") or "",
+        "title": source.get("title", ""),
+        "url": source.get("url", ""),
+        "summary": source.get("summary", ""),
+        "highlight": first_fragment(highlight.to_dict()) if highlight else None,
+        "language": source.get("language"),
+        "themes": as_list(source.get("theme")),
+        "countries": as_list(source.get("country")),
+        "target_groups": as_list(source.get("target_group")),
+        "pathway_stages": as_list(source.get("pathway_stage")),
+        "funding_programmes": as_list(source.get("funding_programme")),
+        "organisation": source.get("organisation"),
+        "organisation_name": source.get("organisation_name", ""),
+        "start_year": source.get("start_year"),
+        "end_year": source.get("end_year"),
+    }
+
+
+def first_fragment(highlight):
+    """The best passage: from the summary if it matched there, else from the body or outcomes."""
+    for prefix in HIGHLIGHT_FIELDS:
+        for name, fragments in sorted(highlight.items()):
+            if name.split(".")[0] == prefix and fragments:
+                return fragments[0]
+    return None
+
+
+def as_list(value):
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+def facet_counts(aggregations):
+    """{facet name: {value: count}} from the filtered terms aggregations."""
+    return {
+        facet.name: {
+            str(bucket["key"]): bucket["doc_count"]
+            for bucket in aggregations[facet.name]["values"]["buckets"]
+        }
+        for facet in FACETS
+    }
+
+
+def filter_totals(aggregations):
+    """{facet name or YEAR_RANGE: the total if that filter were removed}."""
+    return {
+        name: aggregations[name]["doc_count"]
+        for name in [*(facet.name for facet in FACETS), YEAR_RANGE]
+        if name in aggregations
+    }
+
+
+def facets_from_counts(params, counts):
+    """Facets with labels in the visitor's language; a selected value is listed even at 0."""
+    selected = params.selected
+    facets = []
+    for facet in FACETS:
+        value_counts = dict(counts.get(facet.name, {}))
+        for value in selected.get(facet.name, ()):
+            value_counts.setdefault(value, 0)
+        labels = facet.labels(value_counts, params.lang)
+        values = [
+            FacetValue(value, labels.get(value, value), count, value in selected.get(facet.name, ()))
+            for value, count in value_counts.items()
+        ]
+        values.sort(key=lambda item: (-item.count, item.label.casefold()))
+        facets.append(Facet(facet.name, str(facet.label), values))
+    return facets
+
+
+def relaxations(params, totals):
+    """(filter, total without it) for each selected filter whose removal would find something."""
+    names = [name for name, _values in params.filters]
+    if params.has_year_range:
+        names.append(YEAR_RANGE)
+    found = [(name, totals.get(name, 0)) for name in names]
+    return sorted([item for item in found if item[1] > 0], key=lambda item: -item[1])
+
+
+def suggestion(params, response):
+    """The query with each unknown word replaced by its most frequent known neighbour."""
+    suggest = getattr(response, "suggest", None)
+    if not suggest:
+        return None
+    replacements = {}
+    for name in SUGGEST_FIELDS:
+        for entry in getattr(suggest, name, []):
+            for option in entry.options:
+                best = replacements.get(entry.text)
+                if best is None or option.freq > best[1]:
+                    replacements[entry.text] = (option.text, option.freq)
+    if not replacements:
+        return None
+    corrected = params.q
+    for word, (replacement, _freq) in replacements.items():
+        corrected = re.sub(rf"(?i)\b{re.escape(word)}\b", replacement, corrected)
+    return corrected if corrected.casefold() != params.q.casefold() else None
+
+
+def suggest_titles(text, limit=10):
+    """Completions for the query box: [{"text", "url"}], from the index or the database."""
+    try:
+        search = Search(using=get_client(), index=alias_name()).source(["title", "url"])
+        search = search.suggest("titles", text, completion={
+            "field": "suggest", "size": limit, "skip_duplicates": True})
+        response = search.extra(size=0).execute()
+        options = response.suggest.titles[0].options
+        return [{"text": option.text, "url": option._source.url} for option in options]
+    except (TransportError, ApiError) as error:
+        logger.warning("Suggestions from the database: %s", error)
+    from search.database import suggest_from_database
+
+    return suggest_from_database(text, limit)
