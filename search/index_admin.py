@@ -1,0 +1,204 @@
+"""Creating, rebuilding and repairing the practice index behind its alias.
+
+Searches always read the alias. `rebuild()` loads a new concrete index while the alias
+still points at the old one, then moves the alias in one atomic `update_aliases` call, so
+a search never sees a missing or half-filled index. `reconcile()` compares the live
+practices of the database, and their live revision ids, with the documents of the index
+and repairs the difference; the periodic task and `manage.py search_index reconcile` both
+call it.
+"""
+
+import logging
+import time
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+
+from django.utils import timezone
+from elasticsearch import NotFoundError
+from elasticsearch.helpers import scan, streaming_bulk
+
+from .client import get_client
+from .documents import alias_name, practice_index, versioned_index_name
+from .indexing import document_version, indexable_practices, practice_document
+
+logger = logging.getLogger(__name__)
+
+BULK_CHUNK_SIZE = 500
+DB_CHUNK_SIZE = 1000
+
+
+def alias_targets():
+    """The concrete indices the alias points at (normally one; none before `create`)."""
+    try:
+        return sorted(get_client().indices.get_alias(name=alias_name()))
+    except NotFoundError:
+        return []
+
+
+def create_index():
+    """Create `<prefix>-practices-v<N>` and point the alias at it, unless the alias exists.
+
+    Returns the name of the index the alias points at.
+    """
+    targets = alias_targets()
+    if targets:
+        return targets[0]
+    name = versioned_index_name()
+    client = get_client()
+    if not client.indices.exists(index=name):
+        practice_index(name).create(using=client)
+    client.indices.update_aliases(actions=[{"add": {"index": name, "alias": alias_name()}}])
+    return name
+
+
+def index_action(document, index):
+    """The bulk action that writes `document` to `index` unless a newer version is there."""
+    action = document.to_dict(include_meta=True)
+    action["_index"] = index
+    action["_version"] = document.revision_id
+    action["_version_type"] = "external_gte"
+    return action
+
+
+def bulk_actions(index, practices=None, progress=None):
+    """Index actions for `practices` (default: every indexable practice), streamed in chunks."""
+    url_cache = SimpleNamespace()
+    practices = indexable_practices() if practices is None else practices
+    for page in practices.iterator(chunk_size=DB_CHUNK_SIZE):
+        yield index_action(practice_document(page, url_cache), index)
+        if progress is not None:
+            progress.update(1)
+
+
+def load(index, practices=None, progress=None):
+    """Bulk-load `practices` into `index`; returns the number of documents written.
+
+    A failed document raises (`BulkIndexError`): a rebuild that silently loses documents
+    would swap in an index that drifts from the start. A version conflict is no failure:
+    the index already holds a newer revision, written by a task meanwhile.
+    """
+    written = 0
+    actions = bulk_actions(index, practices, progress)
+    for ok, _item in streaming_bulk(
+        get_client(), actions, chunk_size=BULK_CHUNK_SIZE, max_retries=3, ignore_status=(409,)
+    ):
+        written += ok
+    return written
+
+
+@dataclass
+class RebuildResult:
+    index: str
+    previous: list
+    documents: int
+    seconds: float
+
+    @property
+    def documents_per_second(self):
+        return self.documents / self.seconds if self.seconds else 0.0
+
+
+def rebuild(progress=None):
+    """Load every indexable practice into a new index, then swap the alias to it atomically.
+
+    The previous indices are deleted after the swap; if loading fails, the new index is
+    deleted and the alias keeps pointing at the old one. Tasks keep writing to the old
+    index during the load, so a reconciliation after the swap catches what changed meanwhile.
+    """
+    client = get_client()
+    name = versioned_index_name(timezone.now().strftime("%Y%m%dt%H%M%S%f"))
+    started = time.perf_counter()
+    practice_index(name).create(using=client)
+    try:
+        count = load(name, progress=progress)
+        client.indices.refresh(index=name)
+    except BaseException:
+        client.indices.delete(index=name, ignore_unavailable=True)
+        raise
+    previous = alias_targets()
+    client.indices.update_aliases(
+        actions=[{"remove": {"index": old, "alias": alias_name()}} for old in previous]
+        + [{"add": {"index": name, "alias": alias_name()}}]
+    )
+    seconds = time.perf_counter() - started
+    for old in previous:
+        client.indices.delete(index=old, ignore_unavailable=True)
+    reconcile()
+    return RebuildResult(name, previous, count, seconds)
+
+
+def indexed_versions():
+    """{page id: indexed version} of every document the alias holds."""
+    hits = scan(
+        get_client(),
+        index=alias_name(),
+        query={"query": {"match_all": {}}},
+        _source=False,
+        version=True,
+        size=2000,
+    )
+    return {int(hit["_id"]): hit["_version"] for hit in hits}
+
+
+def live_versions():
+    """{page id: version it should be indexed with} of every indexable practice."""
+    rows = indexable_practices().values_list("pk", "live_revision_id")
+    return {pk: document_version(SimpleNamespace(live_revision_id=rev)) for pk, rev in rows}
+
+
+@dataclass
+class Drift:
+    """How the index differs from the database: page ids by kind of difference."""
+
+    live: int = 0
+    indexed: int = 0
+    missing: list = field(default_factory=list)
+    stale: list = field(default_factory=list)
+    orphaned: list = field(default_factory=list)
+
+    @property
+    def clean(self):
+        return not (self.missing or self.stale or self.orphaned)
+
+
+def measure_drift():
+    live = live_versions()
+    indexed = indexed_versions()
+    return Drift(
+        live=len(live),
+        indexed=len(indexed),
+        missing=sorted(set(live) - set(indexed)),
+        stale=sorted(pk for pk, version in indexed.items() if pk in live and version < live[pk]),
+        orphaned=sorted(set(indexed) - set(live)),
+    )
+
+
+def reconcile():
+    """Index missing and stale practices, delete orphaned documents; returns the drift fixed.
+
+    A document newer than the database (indexed version above the live revision) is left
+    alone: it can only come from a publication whose task is still to run.
+    """
+    index = create_index()
+    drift = measure_drift()
+    client = get_client()
+    to_index = drift.missing + drift.stale
+    if to_index:
+        load(index, indexable_practices().filter(pk__in=to_index))
+    if drift.orphaned:
+        actions = (
+            {"_op_type": "delete", "_index": index, "_id": pk} for pk in drift.orphaned
+        )
+        for _ok, _item in streaming_bulk(
+            client, actions, chunk_size=BULK_CHUNK_SIZE, ignore_status=(404,)
+        ):
+            pass
+    if not drift.clean:
+        client.indices.refresh(index=index)
+        logger.info(
+            "search index reconciled: %d missing, %d stale, %d orphaned",
+            len(drift.missing),
+            len(drift.stale),
+            len(drift.orphaned),
+        )
+    return drift

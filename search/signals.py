@@ -1,0 +1,88 @@
+"""Signal receivers that queue index updates once the change that caused them is committed.
+
+Every receiver passes ids to a task with `delay_on_commit`: nothing here talks to
+Elasticsearch, and a rolled-back change queues nothing.
+"""
+
+from django.db.models.signals import post_delete, post_save, pre_delete
+from wagtail.models import PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from practices.models import (
+    OrganisationPage,
+    PracticeIndexPage,
+    PracticePage,
+    PracticeTheme,
+    Theme,
+)
+
+from . import tasks
+
+
+def practice_changed(sender, instance, **kwargs):
+    tasks.index_practice.delay_on_commit(instance.pk)
+
+
+def practice_deleted(sender, instance, **kwargs):
+    tasks.delete_practice.delay_on_commit(instance.pk)
+
+
+def organisation_published(sender, instance, **kwargs):
+    tasks.reindex_organisation.delay_on_commit(instance.pk)
+
+
+def section_published(sender, instance, **kwargs):
+    """The practice index's slug is in every practice URL."""
+    tasks.reindex_subtree.delay_on_commit(instance.pk)
+
+
+def page_moved(sender, instance, **kwargs):
+    if isinstance(instance, PracticePage):
+        tasks.index_practice.delay_on_commit(instance.pk)
+    else:
+        tasks.reindex_subtree.delay_on_commit(instance.pk)
+
+
+def view_restriction_changed(sender, instance, **kwargs):
+    """A restricted page and everything under it leaves the public index (and comes back)."""
+    tasks.reindex_subtree.delay_on_commit(instance.page_id)
+
+
+def theme_saved(sender, instance, **kwargs):
+    tasks.reindex_theme.delay_on_commit(instance.pk)
+
+
+def theme_deleted(sender, instance, **kwargs):
+    """Read the practices now: once the theme is deleted, nothing links them to it."""
+    practice_ids = PracticeTheme.objects.filter(tag=instance).values_list(
+        "content_object_id", flat=True
+    )
+    for page_id in list(practice_ids):
+        tasks.index_practice.delay_on_commit(page_id)
+
+
+def term_saved(sender, instance, **kwargs):
+    tasks.reindex_term.delay_on_commit(sender._meta.model_name, instance.pk)
+
+
+def term_deleted(sender, instance, **kwargs):
+    for page_id in list(instance.practices.values_list("pk", flat=True)):
+        tasks.index_practice.delay_on_commit(page_id)
+
+
+def connect():
+    """Called once, from SearchConfig.ready()."""
+    uid = "search"
+    page_published.connect(practice_changed, sender=PracticePage, dispatch_uid=uid)
+    page_unpublished.connect(practice_changed, sender=PracticePage, dispatch_uid=uid)
+    post_delete.connect(practice_deleted, sender=PracticePage, dispatch_uid=uid)
+    page_published.connect(organisation_published, sender=OrganisationPage, dispatch_uid=uid)
+    page_published.connect(section_published, sender=PracticeIndexPage, dispatch_uid=uid)
+    post_page_move.connect(page_moved, dispatch_uid=uid)
+    post_save.connect(view_restriction_changed, sender=PageViewRestriction, dispatch_uid=uid)
+    post_delete.connect(view_restriction_changed, sender=PageViewRestriction, dispatch_uid=uid)
+    post_save.connect(theme_saved, sender=Theme, dispatch_uid=uid)
+    pre_delete.connect(theme_deleted, sender=Theme, dispatch_uid=uid)
+    for model in tasks.VOCABULARIES.values():
+        post_save.connect(term_saved, sender=model, dispatch_uid=uid)
+        pre_delete.connect(term_deleted, sender=model, dispatch_uid=uid)
