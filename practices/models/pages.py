@@ -299,7 +299,7 @@ class PracticeAttachment(Orderable):
     panels = [FieldPanel("document")]
 
 
-class ProposalIndexPage(Page):
+class ProposalIndexPage(RoutablePageMixin, Page):
     """The public form through which anyone proposes a practice; proposals wait here as drafts."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -312,3 +312,14 @@ class ProposalIndexPage(Page):
 
     class Meta:
         verbose_name = _("proposal form")
+
+    @path("")
+    def proposal_form(self, request):
+        # Imported here: practices.proposals builds on these models.
+        from practices.proposals import proposal_form_view
+
+        return proposal_form_view(request, self)
+
+    @path("thanks/", name="thanks")
+    def thanks(self, request):
+        return self.render(request, template="practices/proposal_thanks.html")
