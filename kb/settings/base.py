@@ -203,6 +203,9 @@ CELERY_BEAT_SCHEDULE = {
 # Who may do what
 LOGIN_URL = "wagtailadmin_login"
 PROPOSAL_RATE_LIMIT = os.environ.get("PROPOSAL_RATE_LIMIT", "5/h")
+# With Redis down the limit cannot be counted: let proposals through (the honeypot still
+# stands) rather than refuse every visitor during an outage.
+RATELIMIT_FAIL_OPEN = True
 
 LOGGING = {
     "version": 1,
