@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Serve the site for local work: a Celery worker and beat in the background, Django's
+# development server in the foreground. Called by `make run` once the virtualenv, the
+# services, the migrations and the demo content are in place. Ctrl-C stops all three.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-kb.settings.dev}"
+port="${KB_WEB_PORT:-8000}"
+log_dir=".cache/logs"
+mkdir -p "$log_dir"
+
+background_pids=()
+stop_background() {
+    local pid
+    for pid in "${background_pids[@]}"; do
+        kill "$pid" 2>/dev/null || true
+    done
+    for pid in "${background_pids[@]}"; do
+        wait "$pid" 2>/dev/null || true
+    done
+}
+trap stop_background EXIT
+trap 'exit 130' INT TERM
+
+.venv/bin/celery -A kb worker -Q celery,indexing,translation -l info \
+    >>"$log_dir/celery-worker.log" 2>&1 &
+background_pids+=("$!")
+# Beat keeps its schedule file with the other local state, out of the source tree.
+.venv/bin/celery -A kb beat -l info --schedule "$log_dir/celerybeat-schedule" \
+    >>"$log_dir/celery-beat.log" 2>&1 &
+background_pids+=("$!")
+
+cat <<INFO
+
+  Site:   http://127.0.0.1:${port}/
+  Admin:  http://127.0.0.1:${port}/admin/
+  Logs:   ${log_dir}/celery-worker.log, ${log_dir}/celery-beat.log
+
+  Demo logins (password, role):
+$(.venv/bin/python -c '
+import django
+django.setup()
+from practices.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
+for account in DEMO_ACCOUNTS:
+    print(f"    {account.username:<10} {DEMO_PASSWORD}   {account.role}")
+')
+
+INFO
+
+.venv/bin/python manage.py runserver "127.0.0.1:${port}"
