@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "home",
     "practices",
     "search",
+    "translation",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -42,7 +43,8 @@ INSTALLED_APPS = [
     "wagtail.documents",
     "wagtail.images",
     "wagtail.search",
-    "wagtail.locales",
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.admin",
     "wagtail",
     "modelcluster",
@@ -160,6 +162,9 @@ WAGTAIL_SITE_NAME = "Good Practice Knowledge Base"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# wagtail-localize runs its background jobs (tree synchronisation, subtree translation)
+# on our Celery workers rather than inside the request.
+WAGTAILLOCALIZE_JOBS = {"BACKEND": "translation.jobs.CeleryJobBackend"}
 # The admin's own page search stays on the database; the public index is ours (search/).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
@@ -178,6 +183,25 @@ ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "5"))
 ELASTICSEARCH_INDEX_SHARDS = int(os.environ.get("ELASTICSEARCH_INDEX_SHARDS", "1"))
 ELASTICSEARCH_INDEX_REPLICAS = int(os.environ.get("ELASTICSEARCH_INDEX_REPLICAS", "0"))
 
+# Machine translation (translation/translators/): "apertium", "deepl", "libretranslate" or
+# "none" (every translation waits for a person).
+MACHINE_TRANSLATOR = os.environ.get("MACHINE_TRANSLATOR", "apertium")
+MACHINE_TRANSLATION_TIMEOUT = float(os.environ.get("MACHINE_TRANSLATION_TIMEOUT", "30"))
+# Requests per minute to the remote provider, shared by every worker; 0 leaves the
+# translator's own default (translation/ratelimit.py).
+MACHINE_TRANSLATION_REQUESTS_PER_MINUTE = int(
+    os.environ.get("MACHINE_TRANSLATION_REQUESTS_PER_MINUTE", "0")
+)
+# Translation jobs retry an unavailable translator after 2^n times this many seconds
+# (with jitter, at most an hour), and give up as "failed" after this many retries.
+MACHINE_TRANSLATION_RETRY_BACKOFF = float(os.environ.get("MACHINE_TRANSLATION_RETRY_BACKOFF", "30"))
+MACHINE_TRANSLATION_MAX_RETRIES = int(os.environ.get("MACHINE_TRANSLATION_MAX_RETRIES", "8"))
+APERTIUM_URL = os.environ.get("APERTIUM_URL", "http://127.0.0.1:2737")
+DEEPL_API_URL = os.environ.get("DEEPL_API_URL", "https://api.deepl.com")
+DEEPL_AUTH_KEY = os.environ.get("DEEPL_AUTH_KEY", "")
+LIBRETRANSLATE_URL = os.environ.get("LIBRETRANSLATE_URL", "")
+LIBRETRANSLATE_API_KEY = os.environ.get("LIBRETRANSLATE_API_KEY", "")
+
 # Celery
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6380/0")
 CELERY_RESULT_BACKEND = None
@@ -192,7 +216,12 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Search index jobs (search/tasks.py) have their own queue, so a backlog of them never
 # delays other work, and a worker can be dedicated to them.
-CELERY_TASK_ROUTES = {"search.tasks.*": {"queue": "indexing"}}
+CELERY_TASK_ROUTES = {
+    "search.tasks.*": {"queue": "indexing"},
+    # Machine translation jobs (translation/tasks.py) and wagtail-localize's own background
+    # jobs, which translation/jobs.py hands to Celery.
+    "translation.tasks.*": {"queue": "translation"},
+}
 CELERY_BEAT_SCHEDULE = {
     "reconcile-search-index": {
         "task": "search.tasks.reconcile_index",

@@ -1,0 +1,1 @@
+"""Machine translation of page content: see `translation.translators` for the interface."""

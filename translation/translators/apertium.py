@@ -1,0 +1,78 @@
+"""Apertium, through the APY server (scripts/services/apertium.sh; `apertium` in docker-compose).
+
+Installed direct pairs: eng↔spa, fra↔spa, spa↔ita. Other pairs among en, fr, es and it
+go through Spanish in one request to APY's /translateChain (fr→es→en, en→es→it …).
+German has no pair.
+
+Every text is sent as HTML (plain text escaped first), so rich-text tags and attributes
+pass through untouched. A batch of texts goes in one request, joined by an <hr> marker:
+Apertium copies tags verbatim and ends a sentence at a block tag, so no rule can reorder
+words across two texts.
+"""
+
+import html as html_lib
+import re
+
+from .base import RemoteTranslator, expect_translations
+
+ISO_639_3 = {"en": "eng", "es": "spa", "fr": "fra", "it": "ita"}
+PIVOT = "es"
+DIRECT_PAIRS = frozenset(
+    {("en", "es"), ("es", "en"), ("fr", "es"), ("es", "fr"), ("it", "es"), ("es", "it")}
+)
+SEGMENT_BREAK = '<hr data-kb-segment-break="">'
+EDGE_WHITESPACE = re.compile(r"(\s*)(.*?)(\s*)", re.DOTALL)
+
+
+def route(source, target):
+    """The languages a translation passes through, e.g. ["fr", "es", "en"]."""
+    if (source, target) in DIRECT_PAIRS:
+        return [source, target]
+    return [source, PIVOT, target]
+
+
+class ApertiumTranslator(RemoteTranslator):
+    name = "apertium"
+    languages = frozenset(ISO_639_3)
+    # APY gives up on a request after 10 s; 20,000 characters take well under one.
+    max_batch_texts = 200
+    max_batch_chars = 20_000
+
+    def __init__(self, url, *, timeout, requests_per_minute=0):
+        super().__init__(timeout=timeout, requests_per_minute=requests_per_minute)
+        self.url = url.rstrip("/")
+
+    def translate_batch(self, texts, source, target, *, html):
+        # APY trims the whitespace around a whole request, so each text keeps its own.
+        edges = [EDGE_WHITESPACE.fullmatch(text).groups() for text in texts]
+        cores = [core for _, core, _ in edges]
+        documents = cores if html else [html_lib.escape(core, quote=False) for core in cores]
+        translated = self.translate_documents(documents, source, target)
+        if not html:
+            translated = [html_lib.unescape(text) for text in translated]
+        return [lead + text + trail for (lead, _, trail), text in zip(edges, translated)]
+
+    def translate_documents(self, documents, source, target):
+        """One request for all documents, or one each when a document holds the marker."""
+        if len(documents) > 1 and not any(SEGMENT_BREAK in document for document in documents):
+            joined = self.translate_document(SEGMENT_BREAK.join(documents), source, target)
+            translated = joined.split(SEGMENT_BREAK)
+            if len(translated) == len(documents):
+                return translated
+        return [self.translate_document(document, source, target) for document in documents]
+
+    def translate_document(self, document, source, target):
+        if not document:
+            return document
+        languages = [ISO_639_3[code] for code in route(source, target)]
+        form = {"q": document, "markUnknown": "no", "deformat": "html", "reformat": "html-noent"}
+        if len(languages) == 2:
+            endpoint, form["langpair"] = "translate", "|".join(languages)
+        else:
+            endpoint, form["langpairs"] = "translateChain", "|".join(languages)
+        payload = self.post(f"{self.url}/{endpoint}", form=form)
+        try:
+            text = payload["responseData"]["translatedText"]
+        except (KeyError, TypeError):
+            text = None
+        return expect_translations([text] if isinstance(text, str) else None, 1, self.name)[0]
