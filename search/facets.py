@@ -77,7 +77,8 @@ def theme_labels(values, language):
 
 def vocabulary_labeller(model):
     def labels(values, language):
-        return {term.slug: term.label_in(language) for term in model.objects.filter(slug__in=values)}
+        terms = model.objects.filter(slug__in=values)
+        return {term.slug: term.label_in(language) for term in terms}
 
     return labels
 

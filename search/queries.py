@@ -142,7 +142,8 @@ def selected_filters(params):
 
 def year_range_query(year_from, year_to):
     """Practices active at some time in the range; an undated practice is in no range."""
-    clauses = [Q("range", start_year={"lte": year_to}) if year_to else Q("exists", field="start_year")]
+    started = Q("range", start_year={"lte": year_to}) if year_to else None
+    clauses = [started or Q("exists", field="start_year")]
     if year_from:
         ended_after = Q("range", end_year={"gte": year_from})
         ongoing = ~Q("exists", field="end_year")
@@ -237,11 +238,12 @@ def facets_from_counts(params, counts):
     facets = []
     for facet in FACETS:
         value_counts = dict(counts.get(facet.name, {}))
-        for value in selected.get(facet.name, ()):
+        chosen = selected.get(facet.name, frozenset())
+        for value in chosen:
             value_counts.setdefault(value, 0)
         labels = facet.labels(value_counts, params.lang)
         values = [
-            FacetValue(value, labels.get(value, value), count, value in selected.get(facet.name, ()))
+            FacetValue(value, labels.get(value, value), count, value in chosen)
             for value, count in value_counts.items()
         ]
         values.sort(key=lambda item: (-item.count, item.label.casefold()))

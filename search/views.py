@@ -20,6 +20,7 @@ from search.params import (
 )
 from search.queries import YEAR_RANGE, search_practices
 
+
 def sort_choices():
     return [("relevance", _("Relevance")), ("newest", _("Newest")), ("title", _("Title A–Z"))]
 
@@ -41,7 +42,9 @@ def search_page(request):
 
 
 def page_context(params, result):
-    labels = {facet.name: {item.value: item.label for item in facet.values} for facet in result.facets}
+    labels = {
+        facet.name: {item.value: item.label for item in facet.values} for facet in result.facets
+    }
     return {
         "params": params,
         "result": result,
@@ -53,8 +56,7 @@ def page_context(params, result):
         "clear_all_url": query_string(params.query_items(
             **{name: None for name, _values in params.filters}, year_from=None, year_to=None,
             page=None)),
-        "hits": [dict(hit, country_names=[countries.name(code) or code for code in hit["countries"]])
-                 for hit in result.hits],
+        "hits": [with_country_names(hit) for hit in result.hits],
         "pages": pagination(params, result.total),
         "suggestion_url": query_string(params.query_items(q=result.suggestion, page=None))
         if result.suggestion else None,
@@ -64,6 +66,10 @@ def page_context(params, result):
             for name, total in result.relaxations
         ],
     }
+
+
+def with_country_names(hit):
+    return dict(hit, country_names=[countries.name(code) or code for code in hit["countries"]])
 
 
 def filter_label(name, result):

@@ -72,7 +72,8 @@ class FacetCountTests(IndexedCorpusTestCase):
         narrowed = search_index(self.params(country=COUNTRIES[:2], theme=[theme]))
         self.assertLessEqual(narrowed.total, search_index(self.params(theme=[theme])).total)
         self.assertEqual(
-            narrowed.total, len(self.expected_ids(self.params(country=COUNTRIES[:2], theme=[theme])))
+            narrowed.total,
+            len(self.expected_ids(self.params(country=COUNTRIES[:2], theme=[theme]))),
         )
 
     def test_a_facet_counts_its_other_values_despite_its_own_selection(self):
@@ -98,7 +99,8 @@ class FacetCountTests(IndexedCorpusTestCase):
 
 class TextQueryTests(IndexedCorpusTestCase):
     def titles(self, q, **fields):
-        return [hit["title"] for hit in search_index(self.params(q=q, page_size=100, **fields)).hits]
+        result = search_index(self.params(q=q, page_size=100, **fields))
+        return [hit["title"] for hit in result.hits]
 
     def test_words_are_all_required(self):
         titles = self.titles("digital skills")
@@ -168,7 +170,8 @@ class SortAndPageTests(IndexedCorpusTestCase):
         self.assertEqual([hit["id"] for hit in hits], [practice.id for practice in by_order])
 
     def test_title_order_ignores_case_and_accents(self):
-        titles = [hit["title"] for hit in search_index(self.params(sort="title", page_size=100)).hits]
+        hits = search_index(self.params(sort="title", page_size=100)).hits
+        titles = [hit["title"] for hit in hits]
         self.assertEqual(titles, sorted(titles, key=str.casefold))
 
     def test_pages_cover_every_result_once(self):

@@ -1,0 +1,133 @@
+"""The JSON API: its answer, its refusals, its languages, its schema and its completions."""
+
+from search.api import RESULT_FIELDS
+from search.params import PARAMETERS
+from search.tests.search_corpus import IndexedCorpusTestCase
+from search.tests.test_fallback import elasticsearch_unreachable
+
+BAD_PARAMETERS = [
+    # (query string, parameter named in the answer)
+    ("colour=blue", "colour"),
+    ("theme=not-a-theme", "theme"),
+    ("theme=integration&theme=nope", "theme"),
+    ("country=XX", "country"),
+    ("country=france", "country"),
+    ("organisation=no-such-organisation", "organisation"),
+    ("language=xx", "language"),
+    ("target_group=aliens", "target_group"),
+    ("pathway_stage=flying", "pathway_stage"),
+    ("funding_programme=lottery", "funding_programme"),
+    ("page=0", "page"),
+    ("page=-1", "page"),
+    ("page=two", "page"),
+    ("page=999", "page"),
+    ("page_size=0", "page_size"),
+    ("page_size=101", "page_size"),
+    ("page_size=ten", "page_size"),
+    ("year_from=twenty", "year_from"),
+    ("year_to=2020.5", "year_to"),
+    ("year_from=2020&year_to=2010", "year_from"),
+    ("sort=random", "sort"),
+    ("q=" + "a" * 501, "q"),
+    ("q=a&q=b", "q"),
+    ("lang=xx", "lang"),
+]
+
+
+class SearchApiTests(IndexedCorpusTestCase):
+    def get(self, query="", **headers):
+        return self.client.get("/api/v1/search/?" + query, **headers)
+
+    def test_answer_has_results_facets_and_backend(self):
+        answer = self.get("q=digital+skills").json()
+        self.assertEqual(answer["total"], 2)
+        self.assertEqual((answer["page"], answer["page_size"]), (1, 20))
+        self.assertEqual(answer["backend"], "elasticsearch")
+        self.assertEqual(set(answer["results"][0]), set(RESULT_FIELDS))
+        self.assertEqual(
+            set(answer["facets"]),
+            {"theme", "country", "target_group", "pathway_stage", "funding_programme",
+             "organisation", "language"},
+        )
+        for values in answer["facets"].values():
+            for value in values:
+                self.assertEqual(set(value), {"value", "label", "count", "selected"})
+
+    def test_several_values_repeat_the_parameter(self):
+        answer = self.get("country=BE&country=FR&page_size=100").json()
+        expected = self.expected_ids(self.params(country=["BE", "FR"]))
+        self.assertEqual({result["id"] for result in answer["results"]}, expected)
+        selected = {v["value"] for v in answer["facets"]["country"] if v["selected"]}
+        self.assertEqual(selected, {"BE", "FR"})
+
+    def test_bad_parameters_are_refused_with_a_message(self):
+        for query, parameter in BAD_PARAMETERS:
+            with self.subTest(query=query[:40]):
+                response = self.get(query)
+                self.assertEqual(response.status_code, 400)
+                answer = response.json()
+                self.assertEqual(answer["parameter"], parameter)
+                self.assertTrue(answer["error"])
+
+    def test_labels_follow_lang_or_accept_language(self):
+        def theme_label(response):
+            return {v["value"]: v["label"] for v in response.json()["facets"]["theme"]}
+
+        self.assertEqual(theme_label(self.get("theme=integration&lang=fr"))["integration"],
+                         "Insertion sociale et professionnelle")
+        german = self.get("theme=integration", HTTP_ACCEPT_LANGUAGE="de")
+        self.assertEqual(theme_label(german)["integration"], "Soziale und berufliche Integration")
+        countries = {v["value"]: v["label"] for v in
+                     self.get("country=DE&lang=fr").json()["facets"]["country"]}
+        self.assertEqual(countries["DE"], "Allemagne")
+        languages = {v["value"]: v["label"] for v in
+                     self.get("language=de&lang=fr").json()["facets"]["language"]}
+        self.assertEqual(languages["de"], "Allemand")
+
+    def test_markup_in_a_summary_comes_back_escaped_in_the_highlight(self):
+        result = self.get("q=evaluation").json()["results"][0]
+        self.assertNotIn("<script>", result["highlight"])
+        self.assertIn("&lt;script&gt;", result["highlight"])
+
+    def test_unreachable_elasticsearch_answers_from_the_database(self):
+        with elasticsearch_unreachable():
+            answer = self.get("q=digital+skills").json()
+        self.assertEqual(answer["backend"], "database")
+        self.assertEqual(answer["total"], 2)
+
+    def test_no_results_come_with_a_suggestion(self):
+        answer = self.get("q=cokng").json()
+        self.assertEqual((answer["total"], answer["suggestion"]), (0, "cooking"))
+
+
+class SuggestApiTests(IndexedCorpusTestCase):
+    def test_completes_titles(self):
+        answer = self.client.get("/api/v1/suggest/?q=cook").json()
+        texts = [item["text"] for item in answer["suggestions"]]
+        self.assertIn("Cooking school for refugees", texts)
+
+    def test_at_most_ten(self):
+        answer = self.client.get("/api/v1/suggest/?q=a").json()
+        self.assertLessEqual(len(answer["suggestions"]), 10)
+
+    def test_bad_parameters_are_refused(self):
+        for query in ["q=" + "a" * 101, "page=2", "lang=xx"]:
+            self.assertEqual(self.client.get("/api/v1/suggest/?" + query).status_code, 400)
+
+    def test_completes_from_the_database_without_elasticsearch(self):
+        with elasticsearch_unreachable():
+            answer = self.client.get("/api/v1/suggest/?q=cook").json()
+        self.assertEqual([item["text"] for item in answer["suggestions"]],
+                         ["Cooking school for refugees"])
+
+
+class SchemaTests(IndexedCorpusTestCase):
+    def test_schema_is_openapi_3_and_lists_every_parameter(self):
+        schema = self.client.get("/api/v1/schema/").json()
+        self.assertTrue(schema["openapi"].startswith("3."))
+        operation = schema["paths"]["/api/v1/search/"]["get"]
+        self.assertEqual({p["name"] for p in operation["parameters"]}, set(PARAMETERS))
+        answer = operation["responses"]["200"]["content"]["application/json"]["schema"]
+        self.assertEqual(set(answer["properties"]["results"]["items"]["required"]),
+                         set(RESULT_FIELDS))
+        self.assertIn("/api/v1/suggest/", schema["paths"])

@@ -1,0 +1,89 @@
+"""When Elasticsearch cannot be reached, PostgreSQL answers the same search the same way.
+
+The node is never stopped: settings point the client at a closed port instead.
+"""
+
+import random
+import socket
+from contextlib import contextmanager
+
+from django.test import override_settings
+
+from search.client import get_client
+from search.database import search_database
+from search.queries import search_index, search_practices
+from search.tests.search_corpus import IndexedCorpusTestCase, expected_facet_counts
+from search.tests.test_queries import FACET_NAMES, facet_counts, random_filters
+
+
+def closed_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def elasticsearch_unreachable():
+    get_client.cache_clear()
+    try:
+        with override_settings(ELASTICSEARCH_URL=f"http://127.0.0.1:{closed_port()}"):
+            yield
+    finally:
+        get_client.cache_clear()
+
+
+class FallbackTests(IndexedCorpusTestCase):
+    def test_unreachable_elasticsearch_is_answered_from_the_database(self):
+        with elasticsearch_unreachable():
+            result = search_practices(self.params(q="digital skills"))
+        self.assertEqual(result.backend, "database")
+        self.assertEqual(
+            {hit["title"] for hit in result.hits},
+            {"Digital skills for older workers", "Skills passport"},
+        )
+
+    def test_the_database_gives_the_totals_and_facet_counts_of_elasticsearch(self):
+        rng = random.Random(11)
+        for attempt in range(30):
+            fields = random_filters(rng, self.corpus)
+            if attempt % 3 == 0:
+                fields["q"] = rng.choice(["digital", "skills", "mentoring", "adults", "cooking"])
+            params = self.params(page_size=100, **fields)
+            from_index, from_database = search_index(params), search_database(params)
+            self.assertEqual(from_database.total, from_index.total, params)
+            self.assertEqual(facet_counts(from_database), facet_counts(from_index), params)
+            self.assertEqual(
+                {hit["id"] for hit in from_database.hits}, {hit["id"] for hit in from_index.hits}
+            )
+
+    def test_database_facets_exclude_their_own_filter(self):
+        params = self.params(country=["BE"], theme=["integration"])
+        counts = facet_counts(search_database(params))
+        for name in FACET_NAMES:
+            self.assertEqual(counts[name], expected_facet_counts(self.corpus, params, name))
+
+    def test_database_sorts_and_pages_like_the_index(self):
+        for sort in ["newest", "title"]:
+            for page in [1, 2]:
+                params = self.params(sort=sort, page=page, page_size=10)
+                self.assertEqual(
+                    [hit["id"] for hit in search_database(params).hits],
+                    [hit["id"] for hit in search_index(params).hits],
+                    params,
+                )
+
+    def test_database_hits_carry_the_api_fields_of_the_index(self):
+        params = self.params(q="passport")
+        from_index, from_database = search_index(params).hits[0], search_database(params).hits[0]
+        for name in ["id", "title", "url", "summary", "language", "themes", "countries",
+                     "target_groups", "organisation", "start_year", "end_year"]:
+            self.assertEqual(sorted_if_list(from_database[name]), sorted_if_list(from_index[name]))
+
+    def test_database_names_the_filter_to_remove(self):
+        params = self.params(q="passport", year_to=2010)
+        self.assertEqual(search_database(params).relaxations, search_index(params).relaxations)
+        self.assertEqual(search_database(params).relaxations, [("year", 1)])
+
+
+def sorted_if_list(value):
+    return sorted(value) if isinstance(value, list) else value
