@@ -50,7 +50,9 @@ class ApertiumTranslator(RemoteTranslator):
         translated = self.translate_documents(documents, source, target)
         if not html:
             translated = [html_lib.unescape(text) for text in translated]
-        return [lead + text + trail for (lead, _, trail), text in zip(edges, translated)]
+        return [
+            lead + text + trail for (lead, _, trail), text in zip(edges, translated, strict=True)
+        ]
 
     def translate_documents(self, documents, source, target):
         """One request for all documents, or one each when a document holds the marker."""

@@ -100,9 +100,9 @@ class RemoteTranslator(Translator):
 
 
 def error_message(payload, response):
-    """The provider's reason: `message` (DeepL), `error` (LibreTranslate), `explanation` (APY)."""
+    """The provider's reason: `explanation` (APY), `message` (DeepL), `error` (LibreTranslate)."""
     if isinstance(payload, dict):
-        for key in ("message", "error", "explanation"):
+        for key in ("explanation", "message", "error"):
             if payload.get(key):
                 return str(payload[key])
     return response.data[:200].decode(errors="replace")
