@@ -188,7 +188,7 @@ ELASTICSEARCH_INDEX_REPLICAS = int(os.environ.get("ELASTICSEARCH_INDEX_REPLICAS"
 MACHINE_TRANSLATOR = os.environ.get("MACHINE_TRANSLATOR", "apertium")
 MACHINE_TRANSLATION_TIMEOUT = float(os.environ.get("MACHINE_TRANSLATION_TIMEOUT", "30"))
 # Requests per minute to the remote provider, shared by every worker; 0 leaves the
-# translator's own default (translation/ratelimit.py).
+# translator's own default (translation/translators/ratelimit.py).
 MACHINE_TRANSLATION_REQUESTS_PER_MINUTE = int(
     os.environ.get("MACHINE_TRANSLATION_REQUESTS_PER_MINUTE", "0")
 )
