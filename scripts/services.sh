@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Local PostgreSQL, Redis and Elasticsearch for development and tests.
+# Local PostgreSQL, Redis, Elasticsearch and Apertium for development and tests.
 #
 # Usage: scripts/services.sh install|start|stop|status|check
 #   install  Debian packages, service user, data folders, Elasticsearch download
@@ -10,7 +10,7 @@
 #
 # Every command is idempotent. State lives in .services/ and downloads in
 # .cache/ (both git-ignored); each service listens on 127.0.0.1 only, on
-# KB_PG_PORT (5433), KB_REDIS_PORT (6380) and KB_ES_PORT (9200).
+# KB_PG_PORT (5433), KB_REDIS_PORT (6380), KB_ES_PORT (9200) and KB_APY_PORT (2737).
 set -euo pipefail
 
 lib="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/services"
@@ -20,8 +20,9 @@ source "$lib/redis.sh"
 source "$lib/elasticsearch-dist.sh"
 source "$lib/hunspell.sh"
 source "$lib/elasticsearch.sh"
+source "$lib/apertium.sh"
 
-SERVICES=(postgres redis elasticsearch)
+SERVICES=(postgres redis elasticsearch apertium)
 
 # Serialises commands that change state, so two concurrent runs (make -j, two
 # terminals) cannot start a service twice or unpack over each other.
