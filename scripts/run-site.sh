@@ -49,4 +49,7 @@ for account in DEMO_ACCOUNTS:
 
 INFO
 
-.venv/bin/python manage.py runserver "127.0.0.1:${port}"
+# In the background, so that the traps above run as soon as a signal arrives.
+.venv/bin/python manage.py runserver "127.0.0.1:${port}" &
+background_pids+=("$!")
+wait "$!"

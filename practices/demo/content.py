@@ -82,7 +82,7 @@ def create_practice(row, organisation):
 
 
 def body_blocks(body):
-    """Stream blocks from the data file's body: headings start with "## ", the rest are paragraphs."""
+    """Stream blocks from a data file body: "## " starts a heading, other lines are paragraphs."""
     blocks = []
     for text in body:
         if text.startswith("## "):

@@ -92,7 +92,9 @@ class TestPracticePage:
     def test_facts_link_to_the_search_filtered_by_each(self, client, practice, organisation):
         html = html_of(client, practice)
         assert f'<a href="{organisation.url}">Atelier Passerelle</a>' in html
-        assert '<a href="/en/search/?theme=integration">Social and professional integration</a>' in html
+        assert (
+            '<a href="/en/search/?theme=integration">Social and professional integration</a>'
+        ) in html
         assert '<a href="/en/search/?country=FR">France</a>' in html
         assert '<a href="/en/search/?country=BE">Belgium</a>' in html
         assert '<a href="/en/search/?language=fr" lang="fr">français</a>' in html
@@ -100,7 +102,9 @@ class TestPracticePage:
 
     def test_theme_labels_follow_the_visitor_language(self, client, practice):
         html = html_of(client, practice.url.replace("/en/", "/fr/", 1))
-        assert '<a href="/fr/search/?theme=integration">Insertion sociale et professionnelle</a>' in html
+        assert (
+            '<a href="/fr/search/?theme=integration">Insertion sociale et professionnelle</a>'
+        ) in html
 
     def test_years_of_a_finished_practice_show_as_a_range(self, client, organisation):
         finished = PracticePageFactory(organisation=organisation, start_year=2018, end_year=2022)
