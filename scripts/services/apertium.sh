@@ -39,6 +39,7 @@ apertium_start() {
     else
         # Debian's apertium-apy package also ships a systemd unit on port 2737.
         require_free_port apertium "$KB_APY_PORT"
+        # shellcheck disable=SC2016 # the inner sh expands its own arguments
         as_svc env LC_ALL=C.UTF-8 APY_BIND_ADDRESS="$KB_HOST" sh -c '
             setsid /usr/bin/python3 "$1" -p "$2" -j 1 -i 1 -m 600 \
                 -l /usr/share/apertium-apy/langNames.db "$3" </dev/null >>"$4" 2>&1 &
