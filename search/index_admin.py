@@ -152,6 +152,7 @@ class Drift:
 
     live: int = 0
     indexed: int = 0
+    indexed_versions: dict = field(default_factory=dict, repr=False)
     missing: list = field(default_factory=list)
     stale: list = field(default_factory=list)
     orphaned: list = field(default_factory=list)
@@ -167,10 +168,30 @@ def measure_drift():
     return Drift(
         live=len(live),
         indexed=len(indexed),
+        indexed_versions=indexed,
         missing=sorted(set(live) - set(indexed)),
         stale=sorted(pk for pk, version in indexed.items() if pk in live and version < live[pk]),
         orphaned=sorted(set(indexed) - set(live)),
     )
+
+
+def delete_documents(index, versions):
+    """Delete documents {page id: indexed version}, each at its version (see
+    `tasks.delete_document`); one rewritten meanwhile (409) or gone (404) is left alone."""
+    actions = (
+        {
+            "_op_type": "delete",
+            "_index": index,
+            "_id": pk,
+            "version": version,
+            "version_type": "external_gte",
+        }
+        for pk, version in versions.items()
+    )
+    for _ok, _item in streaming_bulk(
+        get_client(), actions, chunk_size=BULK_CHUNK_SIZE, ignore_status=(404, 409)
+    ):
+        pass
 
 
 def reconcile():
@@ -186,13 +207,7 @@ def reconcile():
     if to_index:
         load(index, indexable_practices().filter(pk__in=to_index))
     if drift.orphaned:
-        actions = (
-            {"_op_type": "delete", "_index": index, "_id": pk} for pk in drift.orphaned
-        )
-        for _ok, _item in streaming_bulk(
-            client, actions, chunk_size=BULK_CHUNK_SIZE, ignore_status=(404,)
-        ):
-            pass
+        delete_documents(index, {pk: drift.indexed_versions[pk] for pk in drift.orphaned})
     if not drift.clean:
         client.indices.refresh(index=index)
         logger.info(

@@ -78,18 +78,22 @@ def index_practice(page_id):
     page = indexable_practices().filter(pk=page_id).first()
     if page is None:
         return delete_document(page_id)
-    document = practice_document(page)
+    return write_document(practice_document(page))
+
+
+def write_document(document):
+    """Write `document` through the alias unless the index holds a newer revision of it."""
     try:
         get_client().index(
             index=alias_name(),
-            id=page_id,
+            id=document.meta.id,
             document=document.to_dict(),
             version=document.revision_id,
             version_type="external_gte",
             require_alias=True,
         )
     except ConflictError:
-        logger.info("practice %s: a newer revision is already indexed", page_id)
+        logger.info("practice %s: a newer revision is already indexed", document.meta.id)
         return "newer revision indexed"
     except ApiError as error:
         raise_retryable(error)
@@ -103,8 +107,27 @@ def delete_practice(page_id):
 
 
 def delete_document(page_id):
+    """Delete the document at the version it has.
+
+    A plain delete would leave a tombstone one version above the revision, and the same
+    revision could not be indexed again (after a view restriction is lifted, say) until
+    the tombstone expires. A conflict means a newer revision was indexed meanwhile.
+    """
+    client = get_client()
     try:
-        get_client().options(ignore_status=404).delete(index=alias_name(), id=page_id)
+        current = client.options(ignore_status=404).get(
+            index=alias_name(), id=page_id, source=False
+        )
+        if current.meta.status == 404:
+            return "deleted"
+        client.options(ignore_status=404).delete(
+            index=alias_name(),
+            id=page_id,
+            version=current["_version"],
+            version_type="external_gte",
+        )
+    except ConflictError:
+        return "newer revision indexed"
     except ApiError as error:
         raise_retryable(error)
     return "deleted"

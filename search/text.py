@@ -1,7 +1,8 @@
 """Text normalisation applied the same way to indexed text and to user queries.
 
-The node has no `asciifolding` filter, so the language-neutral fields are folded here, in
-Python, before indexing; the query side folds what users type with the same function.
+The node has no `asciifolding` filter and no `elision` filter, so the language-neutral
+fields are folded here, in Python, before indexing; the query side folds what users type
+with the same function.
 """
 
 import unicodedata
@@ -26,15 +27,18 @@ _LIGATURES = str.maketrans(
         "þ": "th",
         "Þ": "TH",
         "ı": "i",
+        # Elisions: the standard tokenizer keeps "l'été" as one token; "l ete" is two.
+        "'": " ",
+        "’": " ",
     }
 )
 
 
 def fold_accents(text):
-    """`text` without diacritics: "Éducation à l'emploi" → "Education a l'emploi".
+    """`text` without diacritics or apostrophes: "Éducation à l'emploi" → "Education a l emploi".
 
-    Case is kept (the analyzers lowercase); letters outside Latin keep their marks removed
-    the same way, so Greek or Cyrillic text stays readable to the standard tokenizer.
+    Case is kept (the analyzers lowercase). Apostrophes become spaces so that an elided
+    article ("l'", "d'", "dell'") is a word of its own and "emploi" matches "l'emploi".
     """
     if not text:
         return ""
