@@ -3,10 +3,11 @@
 #
 # Usage: scripts/services.sh install|start|stop|status|check
 #   install  Debian packages, service user, data folders, Elasticsearch download
-#   start    start each service and wait until it answers
+#   start    start each service and wait until it answers (for Elasticsearch:
+#            until the cluster is yellow and every hunspell locale stems)
 #   stop     stop each service; safe when none is running
 #   status   one line per service; exits 1 when any is down
-#   check    stem a word per hunspell locale on the running node
+#   check    run start's hunspell check against the running node
 #
 # Every command is idempotent. State lives in .services/ and downloads in
 # .cache/ (both git-ignored); each service listens on 127.0.0.1 only, on
@@ -23,14 +24,6 @@ source "$lib/elasticsearch.sh"
 source "$lib/apertium.sh"
 
 SERVICES=(postgres redis elasticsearch apertium)
-
-# Serialises commands that change state, so two concurrent runs (make -j, two
-# terminals) cannot start a service twice or unpack over each other.
-lock_state() {
-    mkdir -p "$KB_STATE"
-    exec 9>"$KB_STATE/.lock"
-    flock 9
-}
 
 cmd_install() {
     local svc list packages=()
@@ -71,7 +64,7 @@ case "${1:-}" in
     status) cmd_status ;;
     check) elasticsearch_check ;;
     *)
-        sed -n '2,13s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
+        sed -n '2,/^[^#]/s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
         exit 2
         ;;
 esac

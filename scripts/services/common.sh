@@ -34,13 +34,22 @@ show_log_tail() {
     fi
 }
 
+# Serialises commands that change state, so two concurrent runs (make -j, two
+# terminals) cannot start a service twice or unpack over each other.
+lock_state() {
+    mkdir -p "$KB_STATE"
+    exec 9>"$KB_STATE/.lock"
+    flock 9
+}
+
 # Runs a command as the service user. Without root we cannot switch users, so
-# the services then run as whoever called us (still never as root).
+# the services then run as whoever called us (still never as root). The lock's
+# descriptor is closed: a daemon inheriting it would hold the lock forever.
 as_svc() {
     if [[ $EUID -eq 0 ]]; then
-        runuser -u "$KB_SVC_USER" -- "$@"
+        runuser -u "$KB_SVC_USER" -- "$@" 9>&-
     else
-        "$@"
+        "$@" 9>&-
     fi
 }
 
@@ -54,7 +63,7 @@ own_by_svc() {
 ensure_packages() {
     local missing=() pkg
     for pkg in "$@"; do
-        if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
+        if [[ "$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null)" != "install ok installed" ]]; then
             missing+=("$pkg")
         fi
     done
@@ -91,7 +100,7 @@ pid_alive() {
     pid="$(<"$pidfile")"
     [[ "$pid" =~ ^[0-9]+$ ]] || return 1
     [[ -r "/proc/$pid/cmdline" ]] || return 1
-    tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q -- "$pattern"
+    [[ "$(tr '\0' ' ' <"/proc/$pid/cmdline")" == *"$pattern"* ]]
 }
 
 # Sends SIGTERM (a clean shutdown for Redis and Elasticsearch) and waits for

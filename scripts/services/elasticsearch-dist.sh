@@ -34,12 +34,15 @@ es_fetch() {
     fi
     say "elasticsearch: fetching $(es_version) from Maven Central"
     mkdir -p "$ES_CACHE_DIR"
-    # Download beside the cache and move into place, so an interrupted fetch
-    # never leaves a truncated zip that later runs would trust.
+    # Download beside the cache and move into place only once the zip tests
+    # whole, so an interrupted or corrupt fetch is never trusted by later runs.
+    # (The test is needed: Central serves no checksum files for this artifact.)
     tmp="$(mktemp -d "$ES_CACHE_DIR/fetch.XXXXXX")"
-    mvn -B -q -C dependency:copy \
+    mvn -B -q -Dstyle.color=never dependency:copy \
         -Dartifact="org.elasticsearch.distribution.integ-test-zip:elasticsearch:$(es_version):zip" \
         -DoutputDirectory="$tmp" || { rm -rf "$tmp"; die "elasticsearch: download failed"; }
+    unzip -tq "$tmp/$(basename "$zip")" >/dev/null ||
+        { rm -rf "$tmp"; die "elasticsearch: downloaded zip is corrupt"; }
     mv "$tmp/$(basename "$zip")" "$zip"
     rm -rf "$tmp"
 }

@@ -54,21 +54,25 @@ EOF
 }
 
 elasticsearch_start() {
+    local state=started
     [[ -x "$(es_home)/bin/elasticsearch" ]] || die "elasticsearch: not installed; run scripts/services.sh install"
     if elasticsearch_running; then
-        say "elasticsearch: already running"
+        state="already running"
     else
         require_free_port elasticsearch "$KB_ES_PORT"
         elasticsearch_write_config
-        # -d returns once the JVM is up; the cluster becomes usable later, so
-        # readiness is judged by cluster health below.
+        # -d returns once the node has started, or fails with the reason on
+        # stderr; the cluster may still be red then, hence the health wait.
         as_svc env HOME="$ES_DIR" ES_TMPDIR="$ES_DIR/tmp" \
             ES_JAVA_HOME="$(es_java_home)" ES_JAVA_OPTS="-Xms512m -Xmx512m" \
             "$(es_home)/bin/elasticsearch" -d -p "$ES_PID" >"$ES_STARTUP_LOG" 2>&1 ||
-            { show_log_tail "$ES_STARTUP_LOG"; show_log_tail "$ES_LOG"; die "elasticsearch: failed to start"; }
+            { show_log_tail "$ES_STARTUP_LOG"; die "elasticsearch: failed to start"; }
     fi
     elasticsearch_wait
-    say "elasticsearch: started on $KB_HOST:$KB_ES_PORT"
+    # A dictionary Elasticsearch cannot parse is loaded as empty without any
+    # error, so only stemming real words shows that the locales work.
+    hunspell_check "$ES_URL" || die "elasticsearch: hunspell check failed"
+    say "elasticsearch: $state on $KB_HOST:$KB_ES_PORT"
 }
 
 elasticsearch_health() {

@@ -50,9 +50,10 @@ postgres_install() {
 }
 
 postgres_start() {
+    local state=started
     [[ -f "$PG_DATA/PG_VERSION" ]] || die "postgres: not installed; run scripts/services.sh install"
     if postgres_running; then
-        say "postgres: already running"
+        state="already running"
     else
         require_free_port postgres "$KB_PG_PORT"
         # Address, port and socket are passed at start rather than written into
@@ -63,7 +64,7 @@ postgres_start() {
     fi
     postgres_wait
     postgres_create_app_database
-    say "postgres: started on $KB_HOST:$KB_PG_PORT"
+    say "postgres: $state on $KB_HOST:$KB_PG_PORT"
 }
 
 postgres_wait() {

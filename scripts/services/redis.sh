@@ -39,16 +39,17 @@ EOF
 }
 
 redis_start() {
+    local state=started
     [[ -d "$REDIS_DIR" ]] || die "redis: not installed; run scripts/services.sh install"
     if redis_running; then
-        say "redis: already running"
+        state="already running"
     else
         require_free_port redis "$KB_REDIS_PORT"
         redis_write_config
         as_svc redis-server "$REDIS_CONF" || { show_log_tail "$REDIS_LOG"; die "redis: failed to start"; }
     fi
     redis_wait
-    say "redis: started on $KB_HOST:$KB_REDIS_PORT"
+    say "redis: $state on $KB_HOST:$KB_REDIS_PORT"
 }
 
 redis_answers() {
