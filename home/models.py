@@ -23,7 +23,8 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        live = PracticePage.objects.live().public()
+        # Within this home's tree: each locale has its own copy of the site.
+        live = PracticePage.objects.descendant_of(self).live().public()
         context["latest_practices"] = live.order_by("-first_published_at")[:LATEST_PRACTICES_SHOWN]
         context["themes"] = Theme.objects.annotate(
             live_practice_count=Count(
