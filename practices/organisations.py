@@ -1,6 +1,7 @@
 """Creating member organisations, the same way from the admin, an import or the demo set."""
 
 from django.utils.text import slugify
+from wagtail.models import Locale
 
 from practices.models import OrganisationPage, PracticeIndexPage
 from practices.permissions import provision_partner_group
@@ -11,7 +12,10 @@ def practice_index():
 
 
 def find_organisation(name):
-    return OrganisationPage.objects.filter(title__iexact=name.strip()).first()
+    """The organisation's page in the default locale (translation copies share its title)."""
+    return OrganisationPage.objects.filter(
+        locale=Locale.get_default(), title__iexact=name.strip()
+    ).first()
 
 
 def create_organisation(name, **fields):

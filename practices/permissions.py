@@ -3,6 +3,8 @@
 Built on Wagtail's own permission model: page permissions on the organisation's page (so
 on its practices), and collection permissions on a collection of its own for images and
 documents. Partners get no publish permission: publishing goes through the workflow.
+The page permissions hold on the organisation's page in every locale, so partners also
+write (and review) their practices' translations.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -33,12 +35,7 @@ def provision_partner_group(organisation):
         organisation.partner_group = group
         organisation.save(update_fields=["partner_group"])
     group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
-    for codename in PARTNER_PAGE_PERMISSIONS:
-        GroupPagePermission.objects.get_or_create(
-            group=group,
-            page=organisation,
-            permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
-        )
+    grant_partner_page_permissions(group, organisation)
     collection = organisation_collection(organisation)
     for app_label, codename in PARTNER_COLLECTION_PERMISSIONS:
         GroupCollectionPermission.objects.get_or_create(
@@ -47,6 +44,16 @@ def provision_partner_group(organisation):
             permission=Permission.objects.get(content_type__app_label=app_label, codename=codename),
         )
     return group
+
+
+def grant_partner_page_permissions(group, organisation):
+    """Page permissions on the organisation's page in every locale (its translations)."""
+    permissions = Permission.objects.filter(
+        content_type__app_label="wagtailcore", codename__in=PARTNER_PAGE_PERMISSIONS
+    )
+    for page in organisation.get_translations(inclusive=True):
+        for permission in permissions:
+            GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
 
 
 def organisation_collection(organisation):

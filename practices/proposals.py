@@ -24,6 +24,7 @@ from practices.languages import ORIGINAL_LANGUAGE_CHOICES
 from practices.models import PracticePage, PracticeProposal, Theme
 from practices.models.pages import SUMMARY_MAX_LENGTH
 from practices.organisations import unique_child_slug
+from translation.detection import detect_language
 
 HONEYPOT_FIELD = "homepage"
 RATE_LIMIT_GROUP = "practice-proposals"
@@ -60,7 +61,9 @@ class ProposalForm(forms.Form):
         help_text=_("Where the practice takes place."),
     )
     original_language = forms.ChoiceField(
-        label=_("Language of your text"), choices=ORIGINAL_LANGUAGE_CHOICES, initial="en"
+        label=_("Language of your text"),
+        choices=[("", _("Detect automatically")), *ORIGINAL_LANGUAGE_CHOICES],
+        required=False,
     )
     organisation_name = forms.CharField(label=_("Your organisation"), max_length=200)
     proposer_name = forms.CharField(label=_("Your name"), max_length=200)
@@ -98,6 +101,12 @@ def description_paragraphs(description):
     ]
 
 
+def proposal_language(data):
+    """The language detected in the proposal's text, English when the detector is unsure."""
+    text = "\n\n".join([data["title"], data["summary"], data["description"]])
+    return detect_language(text) or "en"
+
+
 @transaction.atomic
 def create_proposal(proposal_page, data):
     """A draft practice under the proposal page, its proposer, and its editorial workflow."""
@@ -108,7 +117,7 @@ def create_proposal(proposal_page, data):
         body=description_paragraphs(data["description"]),
         outcomes=data["outcomes"],
         countries=data["countries"],
-        original_language=data["original_language"],
+        original_language=data["original_language"] or proposal_language(data),
         live=False,
     )
     practice.themes.set(list(data["themes"]))

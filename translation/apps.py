@@ -6,4 +6,9 @@ class TranslationConfig(AppConfig):
     verbose_name = "Machine translation"
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the system checks)
+        from . import (
+            checks,  # noqa: F401  (registers the system checks)
+            signals,
+        )
+
+        signals.connect()

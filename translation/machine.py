@@ -11,8 +11,9 @@ marked outdated, for a person to update in wagtail-localize's editor.
 """
 
 import enum
+from contextlib import contextmanager
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from wagtail.models import Locale
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
@@ -63,12 +64,31 @@ def store_machine_translations(segments, translations, locale, translator_name):
         )
 
 
+@contextmanager
+def practice_lock(translation_key):
+    """One job at a time per practice: its locales share one TranslationSource, whose
+    segments a job rebuilds, and a duplicate job must find the work done, not redo it."""
+    key = translation_key.int & 0x7FFF_FFFF_FFFF_FFFF  # PostgreSQL's bigint is signed
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s)", [key])
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [key])
+
+
 def translate_practice(original, locale, translator):
     """Bring `original`'s translation into `locale` up to date; returns (Outcome, segments sent).
 
     Raises the translator's errors unchanged (the caller decides to retry or fail);
     nothing is written before the translator has answered.
     """
+    with practice_lock(original.translation_key):
+        return update_translation(original, locale, translator)
+
+
+def update_translation(original, locale, translator):
     revision = original.live_revision
     state = TranslationState.for_page(original, locale)
     if state.state in (State.REVIEWED, State.OUTDATED):
@@ -94,12 +114,6 @@ def translate_practice(original, locale, translator):
         html=True,
     ) if segments else []  # fmt: skip
     with transaction.atomic():
-        # A duplicate job for the same locale waits here, then finds the work done.
-        state = TranslationState.objects.select_for_update().get(pk=state.pk)
-        if state.state in (State.REVIEWED, State.OUTDATED):
-            return Outcome.SKIPPED, 0  # a person reviewed it while the translator worked
-        if is_current(state, revision, original, locale):
-            return Outcome.UNCHANGED, 0
         store_machine_translations(segments, texts, locale, translator.name)
         Translation.objects.update_or_create(
             source=source, target_locale=locale, defaults={"enabled": True}
@@ -107,7 +121,8 @@ def translate_practice(original, locale, translator):
         source.create_or_update_translation(
             locale, publish=True, copy_parent_pages=True, fallback=True
         )
-        record_machine_translation(state, revision, translator.name)
+    # The translation is published when the block above commits; then it is "machine".
+    record_machine_translation(state, revision, translator.name)
     return Outcome.TRANSLATED, len(segments)
 
 

@@ -42,7 +42,7 @@ def string_translated(sender, instance, **kwargs):
     if instance.translation_type != StringTranslation.TRANSLATION_TYPE_MANUAL:
         return
     translatable = instance.context.object if instance.context else None
-    if translatable is None or not issubclass(translatable.content_type.model_class(), PracticePage):
+    if translatable is None:
         return
     original = PracticePage.objects.filter(
         translation_key=translatable.translation_key,

@@ -34,6 +34,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from practices.blocks import PracticeBodyBlock
 from practices.languages import ORIGINAL_LANGUAGE_CHOICES
@@ -130,6 +131,8 @@ class OrganisationPage(Page):
         FieldPanel("logo"),
     ]
     search_fields = Page.search_fields + [index.SearchField("description")]
+    # The group belongs to the organisation, not to a page: copies (other locales) share it.
+    exclude_fields_in_copy = ["partner_group"]
     parent_page_types = ["practices.PracticeIndexPage"]
     subpage_types = ["practices.PracticePage"]
 
@@ -272,6 +275,19 @@ class PracticePage(Page):
         ]
     )
     search_fields = Page.search_fields + [index.SearchField("summary")]
+    # What wagtail-localize translates; everything else (facts, vocabularies, tags,
+    # attachments, contact) is copied from the original unchanged.
+    translatable_fields = [
+        TranslatableField(name)
+        for name in ["title", "seo_title", "search_description", "summary", "body", "outcomes",
+                     "resources", "lessons_learned", "transferability"]
+    ] + [
+        SynchronizedField(name)
+        for name in ["slug", "hero_image", "start_year", "end_year", "website", "contact_name",
+                     "contact_email", "contact_is_public", "countries", "original_language",
+                     "source_id", "theme_items", "keyword_items", "target_groups",
+                     "pathway_stages", "funding_programmes", "attachments"]
+    ]  # fmt: skip
     parent_page_types = ["practices.OrganisationPage", "practices.ProposalIndexPage"]
     subpage_types = []
 
