@@ -66,3 +66,17 @@ def celery_worker(django_db_blocker):
         process = start_worker()
     yield process
     stop_worker(process)
+
+
+@pytest.fixture
+def indexing_worker(django_db_blocker):
+    """A real Celery worker consuming only the "indexing" queue (search/tasks.py).
+
+    Search tests use it so that slow jobs of other queues (translation) cannot hold both of
+    its processes while a test waits for the index. Same rules as `celery_worker`.
+    """
+    celery_app.control.purge()
+    with django_db_blocker.unblock():
+        process = start_worker(queues="indexing")
+    yield process
+    stop_worker(process)

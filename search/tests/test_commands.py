@@ -74,6 +74,7 @@ def test_status_and_reconcile_find_and_repair_the_drift(practice_index):
     stale.title = "New title"
     stale.save_revision().publish()
     orphaned.unpublish()
+    get_client().indices.refresh(index=alias_name())
 
     status = run("status")
 

@@ -229,7 +229,9 @@ def test_relabelling_or_deleting_a_term_updates_its_practices(practice_index, on
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_published_practice_reaches_the_index_through_the_worker(practice_index, celery_worker):
+def test_a_published_practice_reaches_the_index_through_the_worker(
+    practice_index, indexing_worker
+):
     practice = PracticePageFactory(title="Through the worker")
 
     deadline = time.monotonic() + WORKER_DEADLINE_SECONDS
