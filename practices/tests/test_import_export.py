@@ -140,7 +140,7 @@ def test_imported_practices_are_drafts_with_every_field(tmp_path):
         "<p>First paragraph.</p>",
         "<p>Second paragraph,<br/>on two lines.</p>",
     ]
-    assert sorted(theme.slug for theme in draft.themes.all()) == ["integration", "lifelong-learning"]
+    assert sorted(term.slug for term in draft.themes.all()) == ["integration", "lifelong-learning"]
     assert [term.slug for term in draft.funding_programmes.all()] == ["esf-plus"]
     assert sorted(keyword.name for keyword in draft.keywords.all()) == ["coaching", "mentoring"]
     assert [country.code for country in draft.countries] == ["BE", "FR"]
@@ -182,7 +182,8 @@ def test_reimport_updates_the_practice_instead_of_duplicating_it(tmp_path):
     assert page.has_unpublished_changes
     assert latest("P-1").summary == "A new summary."
 
-    import_file(write_file(tmp_path, [practice(summary="Published.")], name="third.jsonl"), "--publish")
+    third = write_file(tmp_path, [practice(summary="Published.")], name="third.jsonl")
+    import_file(third, "--publish")
     assert PracticePage.objects.get(source_id="P-1").summary == "Published."
     assert PracticePage.objects.count() == 1
 
