@@ -5,12 +5,12 @@ UV_VERSION := 0.13.8
 PYTHON := .venv/bin/python
 MANAGE := $(PYTHON) manage.py
 
-.PHONY: run test venv services stop migrate demo lint check pytest bench clean
+.PHONY: run test venv services browser stop migrate demo lint check pytest bench clean
 
 run: venv services migrate demo
 	@scripts/run-site.sh
 
-test: venv services lint check pytest
+test: venv services browser lint check pytest
 
 venv: .venv/.synced
 
@@ -22,6 +22,9 @@ venv: .venv/.synced
 services:
 	scripts/services.sh install
 	scripts/services.sh start
+
+browser:
+	scripts/install-browser.sh
 
 stop:
 	scripts/services.sh stop
