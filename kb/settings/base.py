@@ -6,10 +6,13 @@ relax that for local work, `production.py` refuses to start without them.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+
+from kb.security import PUBLIC_DIRECTIVES
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -57,10 +60,14 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Security: the Content-Security-Policy (kb/security.py) and admin login lockouts.
+    "csp",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "kb.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -70,6 +77,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes requires: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "kb.urls"
@@ -231,6 +240,26 @@ CELERY_BEAT_SCHEDULE = {
 
 # Who may do what
 LOGIN_URL = "wagtailadmin_login"
+
+# Security. The policy itself, and why the admin's is looser, are in kb/security.py;
+# production.py adds HTTPS-only cookies, HSTS and the SSL redirect.
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": PUBLIC_DIRECTIVES}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Admin login: 5 failures for one username from one address lock that pair out for 15
+# minutes (counted in the database, so a Redis outage does not lift the limit); while locked
+# out even the right password is refused. A success resets the count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+AXES_VERBOSE = False  # no start-up banner in every management command's output
 PROPOSAL_RATE_LIMIT = os.environ.get("PROPOSAL_RATE_LIMIT", "5/h")
 # With Redis down the limit cannot be counted: let proposals through (the honeypot still
 # stands) rather than refuse every visitor during an outage.
