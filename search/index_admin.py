@@ -9,22 +9,29 @@ call it.
 """
 
 import logging
+import queue
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
+from django.conf import settings
 from django.utils import timezone
 from elasticsearch import NotFoundError
 from elasticsearch.helpers import scan, streaming_bulk
 
 from .client import get_client
 from .documents import alias_name, practice_index, versioned_index_name
-from .indexing import document_version, indexable_practices, practice_document
+from .indexing import document_version, indexable_practices, practice_sources
 
 logger = logging.getLogger(__name__)
 
 BULK_CHUNK_SIZE = 500
-DB_CHUNK_SIZE = 1000
+# Bulk requests in flight while this thread reads the database and builds documents: the
+# writers only send (a thread of its own would not see the caller's transaction).
+BULK_THREADS = 2
+QUEUE_SIZE = 2 * BULK_CHUNK_SIZE * BULK_THREADS
+_DONE = object()
 
 
 def alias_targets():
@@ -51,21 +58,22 @@ def create_index():
     return name
 
 
-def index_action(document, index):
-    """The bulk action that writes `document` to `index` unless a newer version is there."""
-    action = document.to_dict(include_meta=True)
-    action["_index"] = index
-    action["_version"] = document.revision_id
-    action["_version_type"] = "external_gte"
-    return action
+def index_action(practice, index):
+    """The bulk action that writes `practice` (a PracticeSource) to `index` unless a newer
+    version is there."""
+    return {
+        "_index": index,
+        "_id": practice.id,
+        "_version": practice.version,
+        "_version_type": "external_gte",
+        "_source": practice.source,
+    }
 
 
 def bulk_actions(index, practices=None, progress=None):
-    """Index actions for `practices` (default: every indexable practice), streamed in chunks."""
-    url_cache = SimpleNamespace()
-    practices = indexable_practices() if practices is None else practices
-    for page in practices.iterator(chunk_size=DB_CHUNK_SIZE):
-        yield index_action(practice_document(page, url_cache), index)
+    """Index actions for `practices` (default: every indexable practice), built in chunks."""
+    for practice in practice_sources(practices):
+        yield index_action(practice, index)
         if progress is not None:
             progress.update(1)
 
@@ -77,13 +85,64 @@ def load(index, practices=None, progress=None):
     would swap in an index that drifts from the start. A version conflict is no failure:
     the index already holds a newer revision, written by a task meanwhile.
     """
+    actions = queue.Queue(maxsize=QUEUE_SIZE)
+    with ThreadPoolExecutor(max_workers=BULK_THREADS) as pool:
+        writers = [pool.submit(write_actions, actions) for _ in range(BULK_THREADS)]
+        try:
+            for action in bulk_actions(index, practices, progress):
+                enqueue(actions, action, writers)
+        finally:
+            stop_writers(actions, writers)
+        return sum(writer.result() for writer in writers)
+
+
+def enqueue(actions, action, writers):
+    """Put `action` on the queue; a writer that failed meanwhile raises its error here."""
+    while True:
+        try:
+            actions.put(action, timeout=1)
+            return
+        except queue.Full:
+            for writer in writers:
+                if writer.done():
+                    writer.result()
+
+
+def stop_writers(actions, writers):
+    """One _DONE per writer, unless every writer has stopped already (on an error)."""
+    for _writer in writers:
+        while not all(writer.done() for writer in writers):
+            try:
+                actions.put(_DONE, timeout=1)
+                break
+            except queue.Full:
+                continue
+
+
+def write_actions(actions):
+    """Send actions from the queue in bulk requests until _DONE; returns how many were written."""
     written = 0
-    actions = bulk_actions(index, practices, progress)
     for ok, _item in streaming_bulk(
-        get_client(), actions, chunk_size=BULK_CHUNK_SIZE, max_retries=3, ignore_status=(409,)
+        get_client(), iter(actions.get, _DONE), chunk_size=BULK_CHUNK_SIZE, max_retries=3,
+        ignore_status=(409,),
     ):
         written += ok
     return written
+
+
+def bulk_load_settings(index):
+    """Settings for loading a new index nobody searches yet: no refreshes, no replicas."""
+    get_client().indices.put_settings(
+        index=index, settings={"index": {"refresh_interval": "-1", "number_of_replicas": 0}}
+    )
+
+
+def restore_settings(index):
+    """The settings of `practice_index`, back after a bulk load, then a refresh."""
+    client = get_client()
+    client.indices.put_settings(index=index, settings={"index": {
+        "refresh_interval": None, "number_of_replicas": settings.ELASTICSEARCH_INDEX_REPLICAS}})
+    client.indices.refresh(index=index)
 
 
 @dataclass
@@ -110,8 +169,9 @@ def rebuild(progress=None):
     started = time.perf_counter()
     practice_index(name).create(using=client)
     try:
+        bulk_load_settings(name)
         count = load(name, progress=progress)
-        client.indices.refresh(index=name)
+        restore_settings(name)
     except BaseException:
         client.indices.delete(index=name, ignore_unavailable=True)
         raise

@@ -1,27 +1,66 @@
 """What the public search index holds for a practice, and which practices it holds.
 
 `indexable_practices()` is the one definition of "publicly visible practice" the index,
-the tasks and reconciliation share; `practice_document()` turns one of them into the
-document the index stores (field by field as described in search/documents.py).
+the tasks and reconciliation share; `practice_sources()` is the one function that turns
+practices into the documents the index stores (field by field as described in
+search/documents.py), whether it is one page for a task or every page for a rebuild.
+
+It reads a chunk of pages with a handful of set-based queries (their columns, their parent
+organisations, their themes, keywords and terms) and builds plain dicts: the vocabularies
+are read once, and URLs are computed from `url_path` and the site root paths, so building a
+document costs no query and no model instance.
 """
 
-from types import SimpleNamespace
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from urllib.parse import quote
 
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.db.models.functions import Length, Substr
-from wagtail.models import Page
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+from django.utils.http import RFC3986_SUBDELIMS
+from wagtail.models import Page, Site
 
-from practices.models import OrganisationPage, PracticeKeyword, PracticePage, PracticeTheme
+from practices.models import (
+    FundingProgramme,
+    OrganisationPage,
+    PathwayStage,
+    PracticeKeyword,
+    PracticePage,
+    PracticeTheme,
+    TargetGroup,
+    Theme,
+)
 
-from .documents import LANGUAGE_ANALYZERS, PracticeDocument
+from .documents import LANGUAGE_ANALYZERS
 from .text import fold_accents, sort_key
+
+DB_CHUNK_SIZE = 1000
+
+# The page columns a document is made of.
+PAGE_FIELDS = (
+    "pk", "path", "url_path", "title", "summary", "body", "outcomes", "countries",
+    "original_language", "source_id", "start_year", "end_year", "first_published_at",
+    "live_revision_id",
+)  # fmt: skip
+
+# Document field → (PracticePage many-to-many field, term model).
+TERM_FIELDS = {
+    "target_group": ("target_groups", TargetGroup),
+    "pathway_stage": ("pathway_stages", PathwayStage),
+    "funding_programme": ("funding_programmes", FundingProgramme),
+}
+
+# What `reverse` leaves unquoted in a path (django.urls.resolvers).
+URL_SAFE = RFC3986_SUBDELIMS + "/~:@"
 
 
 def indexable_practices():
     """Live practices nobody needs a login or password to see, with all they display.
 
     Each carries `organisation_slug` and `organisation_name` (its parent organisation's,
-    None for a practice outside one), so bulk indexing makes no query per page.
+    None for a practice outside one), so that listing them makes no query per page.
     """
     parent = OrganisationPage.objects.filter(
         path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen)
@@ -45,47 +84,42 @@ def indexable_practices():
     )
 
 
-def practice_document(page, url_cache=None):
-    """The search document of `page`, a practice from `indexable_practices()`.
+@dataclass
+class PracticeSource:
+    """One practice as the index stores it: `source` is the document body."""
 
-    `url_cache` is any object shared across a batch: Wagtail caches the site root paths on
-    it instead of looking them up for every page.
+    id: int
+    version: int
+    source: dict
+
+
+def practice_sources(practices=None, chunk_size=DB_CHUNK_SIZE):
+    """The documents of `practices` (default: every indexable practice), in page id order.
+
+    `practices` is a queryset of `indexable_practices()`, possibly filtered.
     """
-    themes = [item.tag for item in page.theme_items.all()]
-    keywords = [item.tag.name for item in page.keyword_items.all()]
-    texts = {
-        "title": page.title,
-        "summary": page.summary,
-        "body": body_text(page),
-        "outcomes": page.outcomes,
-    }
-    document = PracticeDocument(
-        meta={"id": page.pk},
-        id=page.pk,
-        revision_id=document_version(page),
-        source_id=page.source_id or None,
-        url=page_path(page, url_cache),
-        title_sort=sort_key(page.title),
-        organisation=page.organisation_slug,
-        organisation_name=page.organisation_name,
-        keywords=keywords,
-        theme=[theme.slug for theme in themes],
-        country=[str(code).upper() for code in page.countries],
-        target_group=[term.slug for term in page.target_groups.all()],
-        pathway_stage=[term.slug for term in page.pathway_stages.all()],
-        funding_programme=[term.slug for term in page.funding_programmes.all()],
-        language=page.original_language,
-        start_year=page.start_year,
-        end_year=page.end_year,
-        published_at=page.first_published_at,
-        suggest={"input": suggestions(page.title, themes)},
-    )
-    for name, text in texts.items():
-        document[name] = text
-        document[f"{name}_neutral"] = fold_accents(text)
-        if page.original_language in LANGUAGE_ANALYZERS:
-            document[f"{name}_{page.original_language}"] = text
-    return document
+    builder = DocumentBuilder()
+    for rows in page_chunks(practices, chunk_size):
+        yield from builder.build(rows)
+
+
+def practice_source(page_id):
+    """The document of practice `page_id`, or None if it is not indexable."""
+    practices = indexable_practices().filter(pk=page_id)
+    return next(practice_sources(practices), None)
+
+
+def page_chunks(practices, chunk_size):
+    """Lists of page column dicts, `chunk_size` at a time, by keyset on the page id."""
+    practices = indexable_practices() if practices is None else practices
+    rows = practices.prefetch_related(None).order_by("pk").values(*PAGE_FIELDS)
+    last = 0
+    while True:
+        chunk = list(rows.filter(pk__gt=last)[:chunk_size])
+        if not chunk:
+            return
+        yield chunk
+        last = chunk[-1]["pk"]
 
 
 def document_version(page):
@@ -94,16 +128,144 @@ def document_version(page):
     return page.live_revision_id or 1
 
 
-def body_text(page):
-    """The words of the body: headings, paragraphs without HTML, quotes and captions."""
-    body = page.body
+def body_text(body):
+    """The words of a body: headings, paragraphs without HTML, quotes and captions."""
     return "\n".join(text for text in body.stream_block.get_searchable_content(body) if text)
 
 
-def page_path(page, url_cache=None):
-    """The page's URL path on its site, e.g. /en/practices/arbeit-plus/job-coaching/."""
-    parts = page.get_url_parts(request=url_cache or SimpleNamespace())
-    return parts[2] if parts else None
+def grouped(pairs):
+    """{key: [values, in order]} from (key, value) pairs."""
+    groups = {}
+    for key, value in pairs:
+        groups.setdefault(key, []).append(value)
+    return groups
+
+
+class DocumentBuilder:
+    """Builds the documents of chunks of pages; vocabularies and site roots are read once."""
+
+    @cached_property
+    def themes(self):
+        return {theme.pk: theme for theme in Theme.objects.all()}
+
+    @cached_property
+    def terms(self):
+        """{document field: {term id: (ordering key, slug)}}, terms in their model's order."""
+        return {
+            name: {
+                pk: (position, slug)
+                for position, (pk, slug) in enumerate(model.objects.values_list("pk", "slug"))
+            }
+            for name, (_field, model) in TERM_FIELDS.items()
+        }
+
+    @cached_property
+    def site_root_paths(self):
+        return Site.get_site_root_paths()
+
+    def theme(self, pk):
+        if pk not in self.themes:  # created since the builder read them
+            del self.themes
+        return self.themes[pk]
+
+    def term(self, name, pk):
+        if pk not in self.terms[name]:
+            del self.terms
+        return self.terms[name][pk]
+
+    def build(self, rows):
+        ids = [row["pk"] for row in rows]
+        related = self.related(ids, {row["path"][: -Page.steplen] for row in rows})
+        for row in rows:
+            yield PracticeSource(row["pk"], row["live_revision_id"] or 1, self.source(row, related))
+
+    def related(self, ids, parent_paths):
+        """What the pages `ids` link to: organisations by path, themes, keywords, terms."""
+        organisations = OrganisationPage.objects.filter(path__in=parent_paths)
+        related = {
+            "organisation": {
+                path: (slug, title)
+                for path, slug, title in organisations.values_list("path", "slug", "title")
+            },
+            "theme": grouped(
+                PracticeTheme.objects.filter(content_object_id__in=ids)
+                .order_by("pk")
+                .values_list("content_object_id", "tag_id")
+            ),
+            "keywords": grouped(
+                PracticeKeyword.objects.filter(content_object_id__in=ids)
+                .order_by("pk")
+                .values_list("content_object_id", "tag__name")
+            ),
+        }
+        for name, (field, model) in TERM_FIELDS.items():
+            through = PracticePage._meta.get_field(field).remote_field.through
+            related[name] = grouped(
+                through.objects.filter(practicepage_id__in=ids).values_list(
+                    "practicepage_id", f"{model._meta.model_name}_id"
+                )
+            )
+        return related
+
+    def source(self, row, related):
+        pk = row["pk"]
+        themes = [self.theme(theme_id) for theme_id in related["theme"].get(pk, ())]
+        organisation_slug, organisation_name = related["organisation"].get(
+            row["path"][: -Page.steplen], (None, None)
+        )
+        source = {
+            "id": pk,
+            "revision_id": row["live_revision_id"] or 1,
+            "source_id": row["source_id"] or None,
+            "url": self.url(row["url_path"]),
+            "title_sort": sort_key(row["title"]),
+            "organisation": organisation_slug,
+            "organisation_name": organisation_name,
+            "keywords": related["keywords"].get(pk, []),
+            "theme": [theme.slug for theme in themes],
+            "country": [code.upper() for code in row["countries"].split(",") if code],
+            "language": row["original_language"],
+            "start_year": row["start_year"],
+            "end_year": row["end_year"],
+            "published_at": row["first_published_at"],
+            "suggest": {"input": suggestions(row["title"], themes)},
+        }
+        for name in TERM_FIELDS:
+            terms = sorted(self.term(name, term_id) for term_id in related[name].get(pk, ()))
+            source[name] = [slug for _position, slug in terms]
+        texts = {
+            "title": row["title"],
+            "summary": row["summary"],
+            "body": body_text(row["body"]),
+            "outcomes": row["outcomes"],
+        }
+        language = row["original_language"]
+        for name, text in texts.items():
+            source[name] = text
+            source[f"{name}_neutral"] = fold_accents(text)
+            if language in LANGUAGE_ANALYZERS:
+                source[f"{name}_{language}"] = text
+        # As PracticeDocument.to_dict() does: no empty values.
+        return {key: value for key, value in source.items() if value not in (None, [], {})}
+
+    def url(self, url_path):
+        """The page's URL path on its site (what `Page.get_url_parts` gives), or None."""
+        for root in self.site_root_paths:
+            if url_path.startswith(root.root_path):
+                parent, _slash, slug = url_path[len(root.root_path) : -1].rpartition("/")
+                parent_url = section_url(root.language_code, f"{parent}/" if parent else "")
+                return parent_url and f"{parent_url}{quote(slug, safe=URL_SAFE)}/"
+        return None
+
+
+@lru_cache(maxsize=1024)
+def section_url(language_code, relative_path):
+    """The URL path of the page at `relative_path` under a site root, in its language."""
+    try:
+        with translation.override(language_code):
+            return reverse("wagtail_serve", args=(relative_path,))
+    except NoReverseMatch:
+        return None
 
 
 def suggestions(title, themes):

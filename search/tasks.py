@@ -28,7 +28,7 @@ from practices.models import (
 from . import index_admin
 from .client import get_client
 from .documents import alias_name
-from .indexing import indexable_practices, practice_document
+from .indexing import practice_source
 
 
 class SearchServiceError(Exception):
@@ -75,25 +75,26 @@ def raise_retryable(error):
 @shared_task(**INDEXING_TASK_OPTIONS)
 def index_practice(page_id):
     """Index practice `page_id` as it is now, or delete its document if it is not public."""
-    page = indexable_practices().filter(pk=page_id).first()
-    if page is None:
+    practice = practice_source(page_id)
+    if practice is None:
         return delete_document(page_id)
-    return write_document(practice_document(page))
+    return write_document(practice)
 
 
-def write_document(document):
-    """Write `document` through the alias unless the index holds a newer revision of it."""
+def write_document(practice):
+    """Write `practice` (a PracticeSource) through the alias unless the index holds a newer
+    revision of it."""
     try:
         get_client().index(
             index=alias_name(),
-            id=document.meta.id,
-            document=document.to_dict(),
-            version=document.revision_id,
+            id=practice.id,
+            document=practice.source,
+            version=practice.version,
             version_type="external_gte",
             require_alias=True,
         )
     except ConflictError:
-        logger.info("practice %s: a newer revision is already indexed", document.meta.id)
+        logger.info("practice %s: a newer revision is already indexed", practice.id)
         return "newer revision indexed"
     except ApiError as error:
         raise_retryable(error)

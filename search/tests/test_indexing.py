@@ -10,11 +10,12 @@ from practices.models import PathwayStage, TargetGroup, Theme
 from search.client import get_client
 from search.documents import (
     NEUTRAL_FIELDS,
+    PracticeDocument,
     alias_name,
     language_fields_for,
     text_fields_for,
 )
-from search.indexing import indexable_practices, practice_document
+from search.indexing import indexable_practices, practice_source, practice_sources
 from search.tasks import index_practice
 from search.text import fold_accents, sort_key
 
@@ -62,7 +63,7 @@ def test_document_carries_what_the_practice_shows():
     )
     page = indexable_practices().get(pk=practice.pk)
 
-    document = practice_document(page).to_dict()
+    document = practice_source(practice.pk).source
 
     assert document["id"] == practice.pk
     assert document["revision_id"] == practice.live_revision_id
@@ -87,7 +88,7 @@ def test_document_carries_what_the_practice_shows():
 def test_a_language_without_analyzer_gets_only_the_neutral_fields():
     practice = PracticePageFactory(title="Werk voor jongeren", original_language="nl")
 
-    document = practice_document(indexable_practices().get(pk=practice.pk)).to_dict()
+    document = practice_source(practice.pk).source
 
     assert document["title_neutral"] == "Werk voor jongeren"
     assert not {f"title_{code}" for code in ["en", "fr", "de", "it", "es"]} & set(document)
@@ -117,16 +118,49 @@ def test_bulk_documents_take_a_constant_number_of_queries():
     themes = list(Theme.objects.all()[:2])
     for organisation in [OrganisationPageFactory(), OrganisationPageFactory()]:
         for _ in range(3):
-            PracticePageFactory(organisation=organisation, themes=themes)
+            PracticePageFactory(
+                organisation=organisation,
+                themes=themes,
+                target_groups=list(TargetGroup.objects.all()[:2]),
+            )
 
     def queries_for(limit):
+        practices = indexable_practices().filter(
+            pk__in=indexable_practices().values("pk")[:limit]
+        )
         with CaptureQueriesContext(connection) as queries:
-            cache = object.__new__(type("UrlCache", (), {}))
-            documents = [practice_document(page, cache) for page in indexable_practices()[:limit]]
+            documents = list(practice_sources(practices))
         assert len(documents) == limit
         return len(queries.captured_queries)
 
     assert queries_for(6) == queries_for(2)
+
+
+def test_a_source_is_what_the_document_class_would_send():
+    """The plain dicts of bulk indexing hold what PracticeDocument.to_dict() gives."""
+    organisation = OrganisationPageFactory(title="Équipe")
+    practices = [
+        PracticePageFactory(
+            organisation=organisation,
+            title=f"Practice {number}",
+            outcomes="",
+            original_language=language,
+            countries=countries,
+            themes=list(Theme.objects.all()[:number]),
+            target_groups=list(TargetGroup.objects.all()[:number]),
+            pathway_stages=list(PathwayStage.objects.all()[:number]),
+            source_id="" if number else "src",
+        )
+        for number, language, countries in [(0, "en", []), (1, "fr", ["be"]), (2, "nl", ["de"])]
+    ]
+
+    sources = list(practice_sources())
+
+    assert [practice.id for practice in sources] == [practice.pk for practice in practices]
+    for practice in sources:
+        document = PracticeDocument(meta={"id": practice.id}, **practice.source)
+        assert document.to_dict() == practice.source
+        assert practice.version == practice.source["revision_id"]
 
 
 def test_the_language_analyzers_stem_and_the_neutral_fields_fold(practice_index):
