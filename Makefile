@@ -5,12 +5,12 @@ UV_VERSION := 0.13.8
 PYTHON := .venv/bin/python
 MANAGE := $(PYTHON) manage.py
 
-.PHONY: run test venv services browser stop migrate demo lint check pytest bench clean
+.PHONY: run test venv messages services browser stop migrate demo lint check pytest bench clean
 
-run: venv services migrate demo
+run: venv messages services migrate demo
 	@scripts/run-site.sh
 
-test: venv services browser lint check pytest
+test: venv messages services browser lint check pytest
 
 venv: .venv/.synced
 
@@ -22,6 +22,11 @@ venv: .venv/.synced
 services:
 	scripts/services.sh install
 	scripts/services.sh start
+
+# The .mo catalogues are build output (git-ignored), compiled from the committed .po files.
+messages: venv
+	scripts/install-gettext.sh
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules --ignore=.cache --ignore=.services
 
 browser:
 	scripts/install-browser.sh

@@ -4,6 +4,7 @@ Who may edit the vocabularies is decided by Django model permissions, which only
 "Secretariat" group holds (see migration 0003); partners do not see the menu at all.
 """
 
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.snippets.models import register_snippet
@@ -65,7 +66,7 @@ class FundingProgrammeViewSet(VocabularyTermViewSet):
 
 
 class VocabularyViewSetGroup(SnippetViewSetGroup):
-    menu_label = "Vocabularies"
+    menu_label = _("Vocabularies")
     menu_icon = "list-ul"
     menu_name = "vocabularies"
     items = (ThemeViewSet, TargetGroupViewSet, PathwayStageViewSet, FundingProgrammeViewSet)
