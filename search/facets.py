@@ -3,12 +3,24 @@
 Each facet's values are stable identifiers (vocabulary slugs, ISO codes, organisation slugs);
 their labels are looked up in the visitor's language only when a page or an answer is built.
 Both search backends (`queries` on Elasticsearch, `database` on PostgreSQL) read this table.
+
+The values a visitor may select and their labels are read from the database once and kept
+in process memory (`facet_terms()`), so that validating a request and labelling its facets
+costs no query. A change to a vocabulary or an organisation (search/signals.py calls
+`terms_changed()`) empties this process's copy at once and bumps a version in the shared
+cache after the commit; other processes compare versions every CHECK_INTERVAL_SECONDS.
 """
 
+import threading
+import time
+import uuid
 from dataclasses import dataclass
+from functools import cache
 
 from django.conf import settings
 from django.conf.locale import LANG_INFO
+from django.core.cache import cache as shared_cache
+from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -26,11 +38,11 @@ class FacetSpec:
 
     def known_values(self):
         """Every value a visitor may select in this facet."""
-        return VALUE_SOURCES[self.name]()
+        return known_values(self.name)
 
     def labels(self, values, language):
         """{value: label in `language`} for the given values."""
-        return LABELLERS[self.name](set(values), language)
+        return labels(self.name, values, language)
 
 
 FACETS = (
@@ -45,10 +57,13 @@ FACETS = (
 FACETS_BY_NAME = {facet.name: facet for facet in FACETS}
 
 VOCABULARIES = {
+    "theme": Theme,
     "target_group": TargetGroup,
     "pathway_stage": PathwayStage,
     "funding_programme": FundingProgramme,
 }
+VERSION_KEY = "search:facet-terms:version"
+CHECK_INTERVAL_SECONDS = 2.0
 
 
 def search_languages():
@@ -60,52 +75,119 @@ def live_organisations():
     return OrganisationPage.objects.live().public()
 
 
-VALUE_SOURCES = {
-    "theme": lambda: set(Theme.objects.values_list("slug", flat=True)),
-    "target_group": lambda: set(TargetGroup.objects.values_list("slug", flat=True)),
-    "pathway_stage": lambda: set(PathwayStage.objects.values_list("slug", flat=True)),
-    "funding_programme": lambda: set(FundingProgramme.objects.values_list("slug", flat=True)),
-    "country": lambda: {code for code, _name in countries},
-    "organisation": lambda: set(live_organisations().values_list("slug", flat=True)),
-    "language": search_languages,
-}
+@dataclass(frozen=True)
+class FacetTerms:
+    """The selectable values of the facets read from the database, with their labels.
+
+    `labels` maps facet name → {value: (default label, {language: label})}.
+    """
+
+    labels: dict
+
+    @classmethod
+    def load(cls):
+        labels = {
+            name: {
+                term.slug: (term.default_label, term.labels or {})
+                for term in model.objects.all()
+            }
+            for name, model in VOCABULARIES.items()
+        }
+        labels["organisation"] = {
+            slug: (title, {}) for slug, title in live_organisations().values_list("slug", "title")
+        }
+        return cls(labels)
+
+    def values(self, facet_name):
+        return self.labels[facet_name].keys()
+
+    def label(self, facet_name, value, language):
+        default, translated = self.labels[facet_name][value]
+        return translated.get(language.split("-")[0]) or default
 
 
-def theme_labels(values, language):
-    return {theme.slug: theme.label_in(language) for theme in Theme.objects.filter(slug__in=values)}
+class FacetTermsCache:
+    """This process's FacetTerms, checked against the shared version now and then."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.terms = None
+        self.version = None
+        self.checked = 0.0
+
+    def get(self):
+        now = time.monotonic()
+        terms = self.terms
+        if terms is not None and now - self.checked < CHECK_INTERVAL_SECONDS:
+            return terms
+        with self.lock:
+            version = shared_cache.get(VERSION_KEY)
+            if self.terms is None or version != self.version:
+                self.terms, self.version = FacetTerms.load(), version
+            self.checked = now
+            return self.terms
+
+    def clear(self):
+        with self.lock:
+            self.terms = None
 
 
-def vocabulary_labeller(model):
-    def labels(values, language):
-        terms = model.objects.filter(slug__in=values)
-        return {term.slug: term.label_in(language) for term in terms}
-
-    return labels
+TERMS_CACHE = FacetTermsCache()
 
 
-def country_labels(values, language):
+def facet_terms():
+    return TERMS_CACHE.get()
+
+
+def terms_changed():
+    """Forget the facet terms here now (this transaction sees the change), everywhere once
+    the change is committed."""
+    TERMS_CACHE.clear()
+    transaction.on_commit(bump_version)
+
+
+def bump_version():
+    TERMS_CACHE.clear()
+    shared_cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+@cache
+def country_codes():
+    return frozenset(code for code, _name in countries)
+
+
+@cache
+def country_names(language):
     with translation.override(language):
-        return {code: str(countries.name(code)) or code for code in values}
+        return {code: str(countries.name(code)) or code for code in country_codes()}
 
 
-def language_labels(values, language):
+@cache
+def language_names(language):
     with translation.override(language):
         return {
             code: str(translation.gettext(LANG_INFO[code]["name"])) if code in LANG_INFO else code
-            for code in values
+            for code in search_languages()
         }
 
 
-def organisation_labels(values, language):
-    return dict(live_organisations().filter(slug__in=values).values_list("slug", "title"))
-
-
-LABELLERS = {
-    "theme": theme_labels,
-    "target_group": vocabulary_labeller(TargetGroup),
-    "pathway_stage": vocabulary_labeller(PathwayStage),
-    "funding_programme": vocabulary_labeller(FundingProgramme),
-    "country": country_labels,
-    "language": language_labels,
-    "organisation": organisation_labels,
+STATIC_VALUES = {
+    "country": country_codes,
+    "language": lambda: frozenset(search_languages()),
 }
+STATIC_LABELS = {"country": country_names, "language": language_names}
+
+
+def known_values(facet_name):
+    if facet_name in STATIC_VALUES:
+        return STATIC_VALUES[facet_name]()
+    return facet_terms().values(facet_name)
+
+
+def labels(facet_name, values, language):
+    if facet_name in STATIC_LABELS:
+        names = STATIC_LABELS[facet_name](language)
+        return {value: names.get(value, value) for value in values}
+    terms = facet_terms()
+    known = terms.values(facet_name)
+    return {value: terms.label(facet_name, value, language) for value in values if value in known}

@@ -80,7 +80,7 @@ def search_index(params):
         hits=[hit_fields(hit) for hit in response.hits],
         facets=facets_from_counts(params, facet_counts(aggregations)),
         backend="elasticsearch",
-        suggestion=suggestion(params, response) if total == 0 else None,
+        suggestion=suggested_query(params) if total == 0 else None,
         relaxations=relaxations(params, filter_totals(aggregations)) if total == 0 else [],
     )
 
@@ -101,8 +101,6 @@ def build_search(params):
     )
     if params.q.strip():
         search = add_highlight(search)
-        for name in SUGGEST_FIELDS:
-            search = search.suggest(name, params.q, term={"field": name, "suggest_mode": "missing"})
     return search
 
 
@@ -258,6 +256,21 @@ def relaxations(params, totals):
         names.append(YEAR_RANGE)
     found = [(name, totals.get(name, 0)) for name in names]
     return sorted([item for item in found if item[1] > 0], key=lambda item: -item[1])
+
+
+def suggested_query(params):
+    """"Did you mean": a second request, only made when nothing was found."""
+    if not params.q.strip():
+        return None
+    return suggestion(params, build_suggestion_search(params).execute())
+
+
+def build_suggestion_search(params):
+    """The term suggestions for each word of the query, without hits."""
+    search = Search(using=get_client(), index=alias_name()).extra(size=0, track_total_hits=False)
+    for name in SUGGEST_FIELDS:
+        search = search.suggest(name, params.q, term={"field": name, "suggest_mode": "missing"})
+    return search
 
 
 def suggestion(params, response):

@@ -1,7 +1,8 @@
 """Signal receivers that queue index updates once the change that caused them is committed.
 
 Every receiver passes ids to a task with `delay_on_commit`: nothing here talks to
-Elasticsearch, and a rolled-back change queues nothing.
+Elasticsearch, and a rolled-back change queues nothing. A change to a vocabulary or an
+organisation also renews the facet values and labels the search keeps in memory.
 """
 
 from django.db.models.signals import post_delete, post_save, pre_delete
@@ -16,7 +17,7 @@ from practices.models import (
     Theme,
 )
 
-from . import tasks
+from . import facets, tasks
 
 
 def practice_changed(sender, instance, **kwargs):
@@ -70,9 +71,17 @@ def term_deleted(sender, instance, **kwargs):
         tasks.index_practice.delay_on_commit(page_id)
 
 
+def facet_terms_changed(sender, **kwargs):
+    facets.terms_changed()
+
+
 def connect():
     """Called once, from SearchConfig.ready()."""
     uid = "search"
+    for model in [*facets.VOCABULARIES.values(), OrganisationPage, PageViewRestriction]:
+        post_save.connect(facet_terms_changed, sender=model, dispatch_uid="search-facets")
+        post_delete.connect(facet_terms_changed, sender=model, dispatch_uid="search-facets")
+    post_page_move.connect(facet_terms_changed, dispatch_uid="search-facets")
     page_published.connect(practice_changed, sender=PracticePage, dispatch_uid=uid)
     page_unpublished.connect(practice_changed, sender=PracticePage, dispatch_uid=uid)
     post_delete.connect(practice_deleted, sender=PracticePage, dispatch_uid=uid)

@@ -10,6 +10,7 @@ from django.conf import settings
 from kb.celery import app as celery_app
 from search.client import get_client
 from search.documents import alias_name
+from search.facets import TERMS_CACHE
 from search.index_admin import create_index
 
 
@@ -45,3 +46,11 @@ def eager_tasks():
     celery_app.conf.task_always_eager = celery_app.conf.task_eager_propagates = True
     yield
     celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates = previous
+
+
+@pytest.fixture(autouse=True)
+def fresh_facet_terms():
+    """A rolled-back test leaves no vocabulary term in the search's memory."""
+    TERMS_CACHE.clear()
+    yield
+    TERMS_CACHE.clear()
