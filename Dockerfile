@@ -1,10 +1,10 @@
 # Production image for the web, worker and beat services of docker-compose.yml.
 FROM python:3.11-slim
 
-# curl is for the compose healthcheck; no other system library is needed
-# because psycopg[binary] ships its own libpq.
+# curl is for the compose healthcheck and gettext for compilemessages; no other system
+# library is needed because psycopg[binary] ships its own libpq.
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends curl \
+    && apt-get install -y --no-install-recommends curl gettext \
     && rm -rf /var/lib/apt/lists/*
 
 # The same uv as the Makefile's UV_VERSION, so the lock file is read the same way.
@@ -28,6 +28,8 @@ COPY . .
 # Production settings refuse an empty SECRET_KEY; collectstatic needs none of
 # the real secrets, so a throwaway value only for this step.
 RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput
+# The .mo catalogues are git-ignored build output, compiled from the committed .po files.
+RUN SECRET_KEY=compilemessages-only python manage.py compilemessages --ignore=.venv --ignore=node_modules
 
 # The code stays root-owned and read-only for the app; only media is writable.
 # The folder exists in the image so that a fresh named volume inherits its owner.
