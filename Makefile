@@ -48,7 +48,11 @@ check: venv
 	$(MANAGE) makemigrations --check --dry-run
 
 pytest: venv
-	.venv/bin/pytest
+	.venv/bin/pytest --ignore=tests/faults
+
+# Last and alone: these tests stop, kill and restart the services (tests/faults/).
+faults: venv services
+	.venv/bin/pytest tests/faults
 
 bench: venv services
 	$(PYTHON) bench/search.py

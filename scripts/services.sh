@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # Local PostgreSQL, Redis, Elasticsearch and Apertium for development and tests.
 #
-# Usage: scripts/services.sh install|start|stop|status|check
+# Usage: scripts/services.sh install|check
+#        scripts/services.sh start|stop|restart|status [SERVICE...]
 #   install  Debian packages, service user, data folders, Elasticsearch download
 #   start    start each service and wait until it answers (for Elasticsearch:
 #            until the cluster is yellow and every hunspell locale stems)
 #   stop     stop each service; safe when none is running
+#   restart  stop, then start
 #   status   one line per service; exits 1 when any is down
 #   check    run start's hunspell check against the running node
+#
+# SERVICE is postgres, redis, elasticsearch or apertium; without one, a command acts
+# on all four (the fault tests in tests/faults/ stop and start them one at a time).
 #
 # Every command is idempotent. State lives in .services/ and downloads in
 # .cache/ (both git-ignored); each service listens on 127.0.0.1 only, on
@@ -39,29 +44,57 @@ cmd_install() {
     for svc in "${SERVICES[@]}"; do "${svc}_install"; done
 }
 
+# The services named on the command line (all of them when none is), one per line;
+# an unknown name is an error before anything is touched.
+selected_services() {
+    local svc known
+    if [[ $# -eq 0 ]]; then
+        printf '%s\n' "${SERVICES[@]}"
+        return 0
+    fi
+    for svc in "$@"; do
+        for known in "${SERVICES[@]}"; do
+            [[ "$svc" == "$known" ]] && continue 2
+        done
+        die "unknown service '$svc' (one of: ${SERVICES[*]})"
+    done
+    printf '%s\n' "$@"
+}
+
 cmd_start() {
     local svc
     lock_state
-    for svc in "${SERVICES[@]}"; do "${svc}_start"; done
+    for svc in "$@"; do "${svc}_start"; done
 }
 
 cmd_stop() {
     local svc
     lock_state
-    for svc in "${SERVICES[@]}"; do "${svc}_stop"; done
+    for svc in "$@"; do "${svc}_stop"; done
+}
+
+cmd_restart() {
+    local svc
+    lock_state
+    for svc in "$@"; do "${svc}_stop"; done
+    for svc in "$@"; do "${svc}_start"; done
 }
 
 cmd_status() {
     local svc down=0
-    for svc in "${SERVICES[@]}"; do "${svc}_status" || down=1; done
+    for svc in "$@"; do "${svc}_status" || down=1; done
     return "$down"
 }
 
-case "${1:-}" in
+action="${1:-}"
+[[ $# -gt 0 ]] && shift
+case "$action" in
+    start | stop | restart | status)
+        services="$(selected_services "$@")"
+        mapfile -t targets <<<"$services"
+        "cmd_$action" "${targets[@]}"
+        ;;
     install) cmd_install ;;
-    start) cmd_start ;;
-    stop) cmd_stop ;;
-    status) cmd_status ;;
     check) elasticsearch_check ;;
     *)
         sed -n '2,/^[^#]/s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
