@@ -1,0 +1,34 @@
+"""What the fault tests read back: the index against the database, pages as the site serves them."""
+
+from search import index_admin
+from search.client import get_client
+from search.documents import alias_name
+
+
+def drift():
+    """The index's drift from the database, after a refresh (so nothing waits on a timer)."""
+    get_client().indices.refresh(index=alias_name())
+    return index_admin.measure_drift()
+
+
+def drift_figures(measured):
+    return {
+        "missing": len(measured.missing),
+        "stale": len(measured.stale),
+        "orphaned": len(measured.orphaned),
+    }
+
+
+def index_matches_database():
+    """True when every live practice is indexed at its live revision, and nothing else is."""
+    measured = drift()
+    live = index_admin.live_versions()
+    return measured.clean and measured.indexed_versions == live
+
+
+def publish_new_revision(page, **changes):
+    for name, value in changes.items():
+        setattr(page, name, value)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page

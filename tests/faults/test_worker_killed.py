@@ -1,0 +1,88 @@
+"""A Celery worker killed with SIGKILL in the middle of indexing and translation jobs.
+
+Jobs are acknowledged late, so the jobs the dead worker had taken stay unacknowledged in
+Redis and are delivered again after the visibility timeout (shortened here through
+CELERY_VISIBILITY_TIMEOUT). A new worker completes every job: no document or translation
+is lost, and none is applied twice (documents carry their live revision as version; one
+translated page per locale).
+"""
+
+import pytest
+import redis
+from django.conf import settings
+from wagtail.models import Locale
+
+from kb.celery import app as celery_app
+from practices.factories import OrganisationPageFactory, PracticePageFactory
+from practices.models import PracticePage
+from search.client import get_client
+from search.documents import alias_name
+from search.tasks import index_practice
+from translation.states import State, TranslationState
+from translation.tasks import translate_practice
+
+from .conftest import wait_for
+from .helpers import index_matches_database
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+INDEX_JOBS = 30
+TRANSLATION_JOBS = 5
+# Jobs of a dead worker come back after this many seconds, not settings' ten minutes.
+WORKER_ENVIRONMENT = {"CELERY_VISIBILITY_TIMEOUT": "10"}
+
+
+def indexed_count():
+    get_client().indices.refresh(index=alias_name())
+    return get_client().count(index=alias_name())["count"]
+
+
+def translations_done(practices, locale):
+    rows = TranslationState.objects.filter(
+        translation_key__in=[practice.translation_key for practice in practices], locale=locale
+    )
+    return sum(row.state == State.MACHINE and not row.pending for row in rows)
+
+
+def test_jobs_of_a_killed_worker_complete_once_on_a_new_worker(practice_index, start_worker):
+    organisation = OrganisationPageFactory(title="Training Centre")
+    practices = [
+        PracticePageFactory(
+            organisation=organisation,
+            title=f"Vocational training in catering {n}",
+            summary="Young people learn to cook in a restaurant open to the public.",
+        )
+        for n in range(INDEX_JOBS)
+    ]
+    spanish = Locale.objects.get(language_code="es")
+    translated = practices[:TRANSLATION_JOBS]
+    # Publishing queued jobs of its own; this test queues exactly the ones it counts.
+    celery_app.control.purge()
+    broker = redis.Redis.from_url(settings.CELERY_BROKER_URL)
+    broker.delete("unacked", "unacked_index")
+    for practice in practices:
+        index_practice.delay(practice.pk)
+    for practice in translated:
+        translate_practice.delay(practice.pk, "es")
+
+    worker = start_worker("indexing,translation", **WORKER_ENVIRONMENT)
+    wait_for(indexed_count, "the first worker to index a practice", interval=0.02)
+    worker.kill()
+    in_flight = broker.hlen("unacked")
+    assert in_flight > 0, "the worker held no job when it was killed"
+    assert translations_done(translated, spanish) < TRANSLATION_JOBS
+
+    start_worker("indexing,translation", **WORKER_ENVIRONMENT)
+    wait_for(
+        lambda: translations_done(translated, spanish) == TRANSLATION_JOBS,
+        "every translation job to complete",
+    )
+    wait_for(index_matches_database, "every practice and translation to be indexed")
+
+    for practice in translated:
+        copies = PracticePage.objects.filter(
+            translation_key=practice.translation_key, locale=spanish
+        )
+        assert copies.count() == 1, practice.title
+        assert copies.get().live and copies.get().alias_of_id is None
+    assert indexed_count() == INDEX_JOBS + TRANSLATION_JOBS
