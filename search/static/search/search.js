@@ -49,6 +49,7 @@
         if (push) {
           window.history.pushState({ search: true }, "", url);
         }
+        syncLanguageSwitcher();
         var focused = focusedId && document.getElementById(focusedId);
         if (focused) {
           focused.focus();
@@ -95,6 +96,15 @@
   window.addEventListener("popstate", function () {
     load(window.location.href, false).then(syncQueryBox);
   });
+
+  // The language switcher (outside the swapped regions) was rendered for the address the
+  // page was loaded with; it must send the visitor to the view they now see.
+  function syncLanguageSwitcher() {
+    var next = document.querySelector(".language-switcher input[name='next']");
+    if (next) {
+      next.value = window.location.pathname + window.location.search;
+    }
+  }
 
   function syncQueryBox() {
     var params = new URLSearchParams(window.location.search);
