@@ -31,6 +31,8 @@ BULK_CHUNK_SIZE = 500
 # writers only send (a thread of its own would not see the caller's transaction).
 BULK_THREADS = 2
 QUEUE_SIZE = 2 * BULK_CHUNK_SIZE * BULK_THREADS
+# A bulk request of BULK_CHUNK_SIZE documents may take longer than a search on a busy node.
+BULK_TIMEOUT_SECONDS = 120
 _DONE = object()
 
 
@@ -122,8 +124,9 @@ def stop_writers(actions, writers):
 def write_actions(actions):
     """Send actions from the queue in bulk requests until _DONE; returns how many were written."""
     written = 0
+    client = get_client().options(request_timeout=BULK_TIMEOUT_SECONDS)
     for ok, _item in streaming_bulk(
-        get_client(), iter(actions.get, _DONE), chunk_size=BULK_CHUNK_SIZE, max_retries=3,
+        client, iter(actions.get, _DONE), chunk_size=BULK_CHUNK_SIZE, max_retries=3,
         ignore_status=(409,),
     ):
         written += ok

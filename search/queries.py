@@ -70,14 +70,16 @@ def search_practices(params):
 
 
 def search_index(params):
-    response = build_search(params).execute()
-    total = response.hits.total.value
+    # The body is built with elasticsearch.dsl; the answer is read as plain dicts (wrapping
+    # it in dsl objects costs more than the rest of the request's Python).
+    response = get_client().search(index=alias_name(), body=build_search(params).to_dict())
+    total = response["hits"]["total"]["value"]
     check_page_exists(params, total)
-    aggregations = response.aggregations.to_dict()
+    aggregations = response["aggregations"]
     return SearchResult(
         params=params,
         total=total,
-        hits=[hit_fields(hit) for hit in response.hits],
+        hits=[hit_fields(hit) for hit in response["hits"]["hits"]],
         facets=facets_from_counts(params, facet_counts(aggregations)),
         backend="elasticsearch",
         suggestion=suggested_query(params) if total == 0 else None,
@@ -173,15 +175,16 @@ def add_highlight(search):
 
 
 def hit_fields(hit):
-    source = hit.to_dict()
-    highlight = getattr(hit.meta, "highlight", None)
+    """The API's fields of a hit (a dict of the search response)."""
+    source = hit.get("_source", {})
+    highlight = hit.get("highlight")
     return {
         "id": source.get("id"),
         "source_id": source.get("source_id") or "",
         "title": source.get("title", ""),
         "url": source.get("url", ""),
         "summary": source.get("summary", ""),
-        "highlight": first_fragment(highlight.to_dict()) if highlight else None,
+        "highlight": first_fragment(highlight) if highlight else None,
         "language": source.get("language"),
         "themes": as_list(source.get("theme")),
         "countries": as_list(source.get("country")),
@@ -262,7 +265,8 @@ def suggested_query(params):
     """"Did you mean": a second request, only made when nothing was found."""
     if not params.q.strip():
         return None
-    return suggestion(params, build_suggestion_search(params).execute())
+    body = build_suggestion_search(params).to_dict()
+    return suggestion(params, get_client().search(index=alias_name(), body=body))
 
 
 def build_suggestion_search(params):
@@ -275,16 +279,16 @@ def build_suggestion_search(params):
 
 def suggestion(params, response):
     """The query with each unknown word replaced by its most frequent known neighbour."""
-    suggest = getattr(response, "suggest", None)
+    suggest = response.get("suggest")
     if not suggest:
         return None
     replacements = {}
     for name in SUGGEST_FIELDS:
-        for entry in getattr(suggest, name, []):
-            for option in entry.options:
-                best = replacements.get(entry.text)
-                if best is None or option.freq > best[1]:
-                    replacements[entry.text] = (option.text, option.freq)
+        for entry in suggest.get(name, []):
+            for option in entry["options"]:
+                best = replacements.get(entry["text"])
+                if best is None or option["freq"] > best[1]:
+                    replacements[entry["text"]] = (option["text"], option["freq"])
     if not replacements:
         return None
     corrected = params.q
