@@ -21,6 +21,7 @@ venv: .venv/.synced
 
 services:
 	scripts/services.sh install
+	scripts/install-dictionaries.sh
 	scripts/services.sh start
 
 # The .mo catalogues are build output (git-ignored), compiled from the committed .po files.
