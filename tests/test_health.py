@@ -17,7 +17,7 @@ def unreachable_search():
     get_client.cache_clear()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_every_component_is_ok_with_all_services_and_a_worker(client, celery_worker):
     response = client.get("/healthz")
 
