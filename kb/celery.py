@@ -1,29 +1,38 @@
 """The Celery application: indexing and translation jobs run on workers fed by Redis."""
 
-import functools
+import logging
 import os
 
 from celery import Celery
 from celery.contrib.django.task import DjangoTask
 from django.db import transaction
+from kombu.exceptions import OperationalError
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kb.settings.dev")
+
+logger = logging.getLogger(__name__)
 
 
 class Task(DjangoTask):
     """Jobs queued once the transaction commits, without letting a broker outage fail it.
 
-    The change is committed when the job is sent: if Redis is down, Django logs the error
+    The change is committed when the job is sent: if Redis is down, the error is logged
     and the request (a publish, say) still succeeds rather than answer 500 for a change
     that was saved. The periodic index reconcile then repairs what the lost job would have
     done (tests/faults/test_redis_outage.py).
     """
 
     def delay_on_commit(self, *args, **kwargs):
-        transaction.on_commit(functools.partial(self.delay, *args, **kwargs), robust=True)
+        self.apply_async_on_commit(args, kwargs)
 
     def apply_async_on_commit(self, *args, **kwargs):
-        transaction.on_commit(functools.partial(self.apply_async, *args, **kwargs), robust=True)
+        def send():
+            try:
+                self.apply_async(*args, **kwargs)
+            except OperationalError:
+                logger.exception("%s%r not queued: the broker is unreachable", self.name, args)
+
+        transaction.on_commit(send)
 
 
 app = Celery("kb", task_cls=Task)

@@ -46,7 +46,7 @@ def gunicorn(django_db_blocker):
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        wait_for(lambda: answers(f"{url}/healthz"), "gunicorn to answer", deadline=60)
+        wait_for(lambda: answers(f"{url}/en/"), "gunicorn to answer", deadline=60)
         yield url
     finally:
         process.terminate()

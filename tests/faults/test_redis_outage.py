@@ -36,7 +36,8 @@ def test_site_serves_and_saves_without_redis_and_reconcile_recovers_the_missed_j
     )
     wait_for(index_matches_database, "the worker to index the three practices")
     editor = UserFactory(is_superuser=True, is_staff=True)
-    assert client.login(username=editor.username, password=PASSWORD)
+    login = {"username": editor.username, "password": PASSWORD}
+    assert client.post("/admin/login/", login).status_code == 302
 
     services.stop("redis")
     for url in ["/en/", shown.url, "/en/search/?q=repair"]:

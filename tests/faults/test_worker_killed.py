@@ -85,4 +85,3 @@ def test_jobs_of_a_killed_worker_complete_once_on_a_new_worker(practice_index, s
         )
         assert copies.count() == 1, practice.title
         assert copies.get().live and copies.get().alias_of_id is None
-    assert indexed_count() == INDEX_JOBS + TRANSLATION_JOBS
