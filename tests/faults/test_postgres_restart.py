@@ -1,56 +1,23 @@
-"""PostgreSQL stopped and started under a running gunicorn: requests fail cleanly, then recover.
+"""PostgreSQL stopped and started under a running server: requests fail cleanly, then recover.
 
 While the database is down every request is answered promptly with an error page (500,
-or 503 from /healthz), none hangs; once it is back the same server processes answer
-again without a restart of their own (CONN_HEALTH_CHECKS replaces their dead
-connections).
+or 503 from /healthz), none hangs; once it is back the same running server (pytest-django's
+`live_server`, a threaded WSGI server) answers again without a restart of its own.
 """
 
 import json
-import socket
-import subprocess
-import sys
 import threading
 import urllib.error
 import urllib.request
 
 import pytest
-from django.conf import settings
 
-from conftest import worker_environment
 from practices.factories import PracticePageFactory
-
-from .conftest import wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 # A hang shows up as a timeout far beyond any clean answer.
 REQUEST_TIMEOUT_SECONDS = 30
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture
-def gunicorn(django_db_blocker):
-    """The site under gunicorn (two workers), reading this run's test database."""
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "kb.wsgi", "--bind", f"127.0.0.1:{port}",
-         "--workers", "2", "--timeout", "120", "--log-level", "warning"],
-        env=worker_environment(),
-        cwd=settings.BASE_DIR,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(lambda: answers(f"{url}/en/"), "gunicorn to answer", deadline=60)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 def fetch(url):
@@ -91,17 +58,18 @@ class Poller(threading.Thread):
                     self.outcomes.append(type(error).__name__)
 
 
-def test_requests_fail_cleanly_while_postgres_is_down_and_succeed_after(gunicorn, services):
+def test_requests_fail_cleanly_while_postgres_is_down_and_succeed_after(live_server, services):
+    site = live_server.url
     practice = PracticePageFactory(title="Supported employment")
-    pages = [f"{gunicorn}/en/", f"{gunicorn}{practice.url}"]
+    pages = [f"{site}/en/", f"{site}{practice.url}"]
     assert [answers(url) for url in pages] == [200, 200]
 
-    poller = Poller([*pages, f"{gunicorn}/healthz"])
+    poller = Poller([*pages, f"{site}/healthz"])
     poller.start()
     try:
         services.stop("postgres")
         during = [answers(url) for url in pages]
-        health_during = health(gunicorn)
+        health_during = health(site)
         services.start("postgres")
     finally:
         poller.done.set()
@@ -112,4 +80,4 @@ def test_requests_fail_cleanly_while_postgres_is_down_and_succeed_after(gunicorn
     assert health_during[1]["database"]["status"] == "error"
     assert poller.outcomes and set(poller.outcomes) <= {200, 500, 503}, poller.outcomes
     assert [answers(url) for url in pages] == [200, 200]
-    assert health(gunicorn)[1]["database"]["status"] == "ok"
+    assert health(site)[1]["database"]["status"] == "ok"
