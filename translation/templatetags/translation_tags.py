@@ -19,3 +19,12 @@ def machine_translation_of(page):
         state__in=[State.MACHINE, State.FAILED],
     ).exists()
     return original if is_machine and original.live else None
+
+
+@register.simple_tag
+def content_language(page):
+    """The language `page`'s text is written in: its locale's for a translation."""
+    original = original_of(page)
+    if original is None or original.pk == page.pk:
+        return page.original_language
+    return page.locale.language_code
