@@ -5,12 +5,12 @@ UV_VERSION := 0.13.8
 PYTHON := .venv/bin/python
 MANAGE := $(PYTHON) manage.py
 
-.PHONY: run test venv messages services browser stop migrate demo lint check pytest bench clean
+.PHONY: run test venv messages services browser stop migrate demo index lint check pytest faults bench clean
 
-run: venv messages services migrate demo
+run: venv messages services migrate demo index
 	@scripts/run-site.sh
 
-test: venv messages services browser lint check pytest
+test: venv messages services browser lint check pytest faults
 
 venv: .venv/.synced
 
@@ -40,6 +40,10 @@ migrate: venv
 
 demo: venv
 	$(MANAGE) load_demo_content
+
+# A fresh index of every live practice, swapped in behind the alias.
+index: venv
+	$(MANAGE) search_index rebuild
 
 lint: venv
 	.venv/bin/ruff check .
