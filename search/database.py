@@ -4,12 +4,18 @@ The same validated parameters give the same filters, facet semantics (OR within 
 across facets, each facet counted with every filter but its own), sorts and pages as
 `search.queries`; text matching is PostgreSQL's full-text search, computed on the fly over
 title, summary and outcomes, so it needs no index of its own and is never out of date.
+
+As in the index, a practice matches when any of its live versions matches, and counts once:
+the search keeps one version per `translation_key` among the matching practices (the one
+in the visitor's language, else the original, else the oldest page, as search.indexing
+decides) and filters, counts, sorts and pages those.
 """
 
 from collections import Counter
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db.models import F, Q
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from wagtail_localize.models import TranslationSource
 
 from practices.models import OrganisationPage, PracticePage
 from search.facets import FACETS
@@ -38,8 +44,12 @@ def search_database(params):
     if text:
         query = SearchQuery(text, search_type="websearch", config=CONFIG)
         vector = SearchVector("title", "summary", "outcomes", config=CONFIG)
-        practices = practices.annotate(document=vector, rank=SearchRank(vector, query))
-        practices = practices.filter(document=query)
+        matching = practices.annotate(document=vector).filter(document=query)
+        practices = preferred_versions(
+            practices.filter(translation_key__in=matching.values("translation_key")), params.lang
+        ).annotate(rank=SearchRank(vector, query))
+    else:
+        practices = preferred_versions(practices, params.lang)
     organisations = organisations_by_path()
     filters = selected_filters(params, organisations)
     matching = filtered(practices, filters.values())
@@ -65,6 +75,24 @@ def search_database(params):
         backend="database",
         relaxations=relaxations(params, totals) if total == 0 else [],
     )
+
+
+def preferred_versions(versions, language):
+    """One of `versions` per practice: in `language`, else the original, else the oldest."""
+    is_original = Exists(TranslationSource.objects.filter(
+        object_id=OuterRef("translation_key"), locale_id=OuterRef("locale_id")))  # fmt: skip
+    preference = Case(
+        When(locale__language_code=language, then=Value(0)),
+        When(is_original, then=Value(1)),
+        default=Value(2),
+    )
+    chosen = (
+        versions.annotate(preference=preference)
+        .order_by("translation_key", "preference", "pk")
+        .distinct("translation_key")
+        .values("pk")
+    )
+    return searchable_practices().filter(pk__in=chosen)
 
 
 def filtered(practices, conditions):
@@ -141,7 +169,7 @@ def sort_order(params):
 
 def practice_hits(practices, organisations):
     ids = [practice.pk for practice in practices]
-    specifics = PracticePage.objects.filter(pk__in=ids).prefetch_related(
+    specifics = PracticePage.objects.filter(pk__in=ids).select_related("locale").prefetch_related(
         "theme_items__tag", "target_groups", "pathway_stages", "funding_programmes"
     )
     by_id = {practice.pk: practice for practice in specifics}
@@ -158,6 +186,7 @@ def practice_hit(practice, organisations):
         "summary": practice.summary,
         "highlight": None,
         "language": practice.original_language,
+        "locale": practice.locale.language_code,
         "themes": sorted(item.tag.slug for item in practice.theme_items.all()),
         "countries": [str(code) for code in practice.countries],
         "target_groups": sorted(term.slug for term in practice.target_groups.all()),

@@ -17,14 +17,18 @@ Text fields: one index, a field per analysis
                             with `kb_neutral`. Filled for every practice, in every language.
     `title_<lang>`          as written, analysed with `kb_<lang>` (stop words, hunspell
                             stems), lang in LANGUAGE_ANALYZERS (en, fr, de, it, es); filled
-                            only for a practice whose original_language is <lang>.
-                            A practice in another language has only the first two.
+                            only in the version whose text is in <lang>: a translation's
+                            locale language, an original's original_language.
+                            A text in another language has only the first two.
 
     …and the same for `summary`, `body` (the searchable text of the StreamField, headings,
     paragraphs and captions, HTML removed) and `outcomes`.
 
     `title_sort` (keyword) is the folded, lowercased title: sort by it ("Été" among the e's;
-    a `.sort` sub-field of `title` would sort accented initials after z).
+    a `.sort` sub-field of `title` would sort accented initials after z). `title_sort_<lang>`
+    (lang a site language) is the same key of the title a visitor in <lang> sees: the
+    <lang> version's, else the original's. It is equal in every version of a practice, so
+    that sorting by it keeps a practice's versions together.
 
     `organisation_name` and `keywords` are names, not prose: analysed with `kb_neutral` as
     written, each with a `.raw` keyword sub-field for aggregations and exact display.
@@ -35,6 +39,14 @@ Querying
     `language_fields_for(language)` with the query as typed, `NEUTRAL_FIELDS` with
     `fold_accents(query)`. A single clause over `text_fields_for(...)` with the folded query
     also works (the neutral fields then carry accent-insensitive matching).
+
+Versions: one document per live page
+    Each live version of a practice (the original, and each translation in another locale
+    tree) is its own document, `_id` its page id. `translation_key` (keyword) is shared by
+    the versions, `locale` is the version's language (of its locale tree), `is_original`
+    (boolean) and `translation_state` ("original", "machine", "reviewed") say what it is.
+    Practice-level fields (the facets, years, `published_at`: the original's first
+    publication) are equal in every version; searches collapse on `translation_key`.
 
 Filters and facets (keyword arrays of stable slugs)
     `organisation` (organisation page slug), `theme`, `target_group`, `pathway_stage`,
@@ -50,6 +62,7 @@ Other fields
 
 from django.conf import settings
 from elasticsearch.dsl import (
+    Boolean,
     Completion,
     Date,
     Document,
@@ -62,7 +75,7 @@ from elasticsearch.dsl import (
     token_filter,
 )
 
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 
 # Language code → (stop word list of the `stop` filter, hunspell locale installed on the node).
 LANGUAGE_ANALYZERS = {
@@ -96,6 +109,10 @@ def language_analyzer(language):
 LANGUAGE_ANALYZER_OBJECTS = {code: language_analyzer(code) for code in LANGUAGE_ANALYZERS}
 
 
+def _title_sort_mappings():
+    return {f"title_sort_{code}": Keyword(normalizer=kb_sort) for code in LANGUAGE_ANALYZERS}
+
+
 def _text_field_mappings():
     fields = {}
     for name in TEXT_FIELDS:
@@ -112,6 +129,10 @@ class PracticeDocument(Document):
     id = Integer()
     revision_id = Integer()
     source_id = Keyword()
+    translation_key = Keyword()
+    locale = Keyword()
+    is_original = Boolean()
+    translation_state = Keyword()
     url = Keyword(index=False)
     title_sort = Keyword(normalizer=kb_sort)
     organisation = Keyword()
@@ -130,6 +151,7 @@ class PracticeDocument(Document):
 
     # The 28 text fields (4 texts × neutral, as written and 5 languages) follow one pattern.
     locals().update(_text_field_mappings())
+    locals().update(_title_sort_mappings())
 
 
 def alias_name():

@@ -5,8 +5,15 @@ the tasks and reconciliation share; `practice_sources()` is the one function tha
 practices into the documents the index stores (field by field as described in
 search/documents.py), whether it is one page for a task or every page for a rebuild.
 
+Every live version of a practice (its original and each translation, each a page of its
+own locale tree sharing the `translation_key`) is a document. A chunk's versions are read
+together with what they share: the other live versions of their practices (for the
+practice-level publication date and the titles each language sorts by), the translation
+source (which version is the original) and the translation states.
+
 It reads a chunk of pages with a handful of set-based queries (their columns, their parent
-organisations, their themes, keywords and terms) and builds plain dicts: the vocabularies
+organisations, their themes, keywords and terms, their sibling versions) and builds plain
+dicts: the vocabularies
 are read once, and URLs are computed from `url_path` and the site root paths, so building a
 document costs no query and no model instance.
 """
@@ -21,6 +28,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.http import RFC3986_SUBDELIMS
 from wagtail.models import Page, Site
+from wagtail_localize.models import TranslationSource
 
 from practices.models import (
     FundingProgramme,
@@ -32,6 +40,7 @@ from practices.models import (
     TargetGroup,
     Theme,
 )
+from translation.states import State, TranslationState
 
 from .documents import LANGUAGE_ANALYZERS
 from .text import fold_accents, sort_key
@@ -42,7 +51,7 @@ DB_CHUNK_SIZE = 1000
 PAGE_FIELDS = (
     "pk", "path", "url_path", "title", "summary", "body", "outcomes", "countries",
     "original_language", "source_id", "start_year", "end_year", "first_published_at",
-    "live_revision_id",
+    "live_revision_id", "translation_key", "locale__language_code",
 )  # fmt: skip
 
 # Document field → (PracticePage many-to-many field, term model).
@@ -104,9 +113,18 @@ def practice_sources(practices=None, chunk_size=DB_CHUNK_SIZE):
 
 
 def practice_source(page_id):
-    """The document of practice `page_id`, or None if it is not indexable."""
+    """The document of practice version `page_id`, or None if it is not indexable."""
     practices = indexable_practices().filter(pk=page_id)
     return next(practice_sources(practices), None)
+
+
+def version_sources(page_id):
+    """The documents of every indexable version of the practice page `page_id` belongs to
+    (its sort titles are in each of them); [] if the page is gone."""
+    key = Page.objects.filter(pk=page_id).values_list("translation_key", flat=True).first()
+    if key is None:
+        return []
+    return list(practice_sources(indexable_practices().filter(translation_key=key)))
 
 
 def page_chunks(practices, chunk_size):
@@ -176,6 +194,7 @@ class DocumentBuilder:
     def build(self, rows):
         ids = [row["pk"] for row in rows]
         related = self.related(ids, {row["path"][: -Page.steplen] for row in rows})
+        related["practice"] = practice_versions({row["translation_key"] for row in rows})
         for row in rows:
             yield PracticeSource(row["pk"], row["live_revision_id"] or 1, self.source(row, related))
 
@@ -227,8 +246,8 @@ class DocumentBuilder:
             "language": row["original_language"],
             "start_year": row["start_year"],
             "end_year": row["end_year"],
-            "published_at": row["first_published_at"],
             "suggest": {"input": suggestions(row["title"], themes)},
+            **related["practice"][row["translation_key"]].fields(row),
         }
         for name in TERM_FIELDS:
             terms = sorted(self.term(name, term_id) for term_id in related[name].get(pk, ()))
@@ -239,7 +258,8 @@ class DocumentBuilder:
             "body": body_text(row["body"]),
             "outcomes": row["outcomes"],
         }
-        language = row["original_language"]
+        is_original = source["is_original"]
+        language = row["original_language"] if is_original else row["locale__language_code"]
         for name, text in texts.items():
             source[name] = text
             source[f"{name}_neutral"] = fold_accents(text)
@@ -256,6 +276,89 @@ class DocumentBuilder:
                 parent_url = section_url(root.language_code, f"{parent}/" if parent else "")
                 return parent_url and f"{parent_url}{quote(slug, safe=URL_SAFE)}/"
         return None
+
+
+@dataclass
+class PracticeVersions:
+    """The live versions of one practice: what each of its documents says about the others."""
+
+    original_id: int | None
+    titles: dict  # {language: title of the live version in that locale}
+    published_at: object  # the original's first publication (else the earliest version's)
+    states: dict  # {language: TranslationState.state}
+
+    def fields(self, row):
+        is_original = row["pk"] == self.original_id
+        language = row["locale__language_code"]
+        if is_original:
+            state = "original"
+        elif self.states.get(language) in (State.REVIEWED, State.OUTDATED):
+            state = "reviewed"
+        else:
+            state = "machine"
+        fallback = self.titles.get("original", row["title"])
+        return {
+            "translation_key": str(row["translation_key"]),
+            "locale": language,
+            "is_original": is_original,
+            "translation_state": state,
+            "published_at": self.published_at or row["first_published_at"],
+            **{
+                f"title_sort_{code}": sort_key(self.titles.get(code, fallback))
+                for code in LANGUAGE_ANALYZERS
+            },
+        }
+
+
+def practice_versions(keys):
+    """{translation_key: PracticeVersions}, in three queries whatever the number of keys.
+
+    The original is the version in the locale of wagtail-localize's translation source;
+    without a source (a page copied for translation by hand), the oldest page.
+    """
+    source_locales = dict(
+        TranslationSource.objects.filter(object_id__in=keys)
+        .order_by("pk")
+        .values_list("object_id", "locale__language_code")
+    )
+    states = grouped(
+        (key, (language, state))
+        for key, language, state in TranslationState.objects.filter(
+            translation_key__in=keys
+        ).values_list("translation_key", "locale__language_code", "state")
+    )
+    versions = grouped(
+        (key, (pk, language, title, published))
+        for pk, key, language, title, published in indexable_practices()
+        .prefetch_related(None)
+        .filter(translation_key__in=keys)
+        .order_by("pk")
+        .values_list("pk", "translation_key", "locale__language_code", "title",
+                     "first_published_at")
+    )  # fmt: skip
+    return {
+        key: practice_versions_of(
+            versions.get(key, []), source_locales.get(key), dict(states.get(key, []))
+        )
+        for key in keys
+    }
+
+
+def practice_versions_of(versions, source_language, states):
+    """PracticeVersions from [(pk, language, title, first published)], in page id order."""
+    original = next((v for v in versions if v[1] == source_language), None)
+    if original is None and source_language is None and versions:
+        original = versions[0]
+    titles = {language: title for _pk, language, title, _published in versions}
+    published = [v[3] for v in versions if v[3] is not None]
+    if original is not None:
+        titles["original"] = original[2]
+    return PracticeVersions(
+        original_id=original[0] if original else None,
+        titles=titles,
+        published_at=original[3] if original and original[3] else min(published, default=None),
+        states=states,
+    )
 
 
 @lru_cache(maxsize=1024)

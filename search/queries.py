@@ -5,6 +5,20 @@
 Selected facet values and the year range go into `post_filter`; each facet is counted by its own
 filtered aggregation carrying every filter but its own, so that a visitor sees how many results
 each further choice would give. Several values of one facet combine with OR, facets with AND.
+
+Across languages: every live version of a practice is a document, and a practice matches
+when any of its versions does. Hits are collapsed on `translation_key`, one per practice;
+the version shown is the one in the visitor's language (`params.lang`) if it exists and
+matches, else the original: two constant-score `should` clauses rank it first within its
+practice. With the "newest" and "title" sorts the sort keys are equal in every version of
+a practice (see search/documents.py), so `_score` as second key picks the same version.
+A side effect of scoring the preference: by relevance, practices readable in the visitor's
+language come before the others.
+
+Totals and facet counts count practices, not versions: each count is a `cardinality` of
+`translation_key` (exact up to PRECISION_THRESHOLD practices per count, within about 1%
+beyond it, as HyperLogLog++ is). A German query, German having no machine translation,
+also looks for its words in the other languages (search.query_translation).
 """
 
 import logging
@@ -15,14 +29,30 @@ from elasticsearch import ApiError, TransportError
 from elasticsearch.dsl import A, Q, Search
 
 from search.client import get_client
-from search.documents import alias_name, language_fields_for, text_fields_for
+from search.documents import (
+    LANGUAGE_ANALYZERS,
+    TEXT_FIELDS,
+    alias_name,
+    language_fields_for,
+    text_fields_for,
+)
 from search.facets import FACETS, FACETS_BY_NAME
 from search.params import SearchParams, check_page_exists
+from search.query_translation import translate_query
 from search.text import fold_accents
 
 logger = logging.getLogger(__name__)
 
 YEAR_RANGE = "year"  # the name the year range goes by among the filters a visitor may remove
+MATCHING = "matching"  # the aggregation counting the practices that match every filter
+PRACTICES = "practices"  # the cardinality sub-aggregation in each count
+PRACTICE_FIELD = "translation_key"
+PRECISION_THRESHOLD = 40_000  # cardinality's maximum: counts are exact up to this
+# Scores added to a version so that, within its practice, the visitor's language wins, then
+# the original; far above what the text clauses score, so that text never decides it.
+VISITOR_LANGUAGE_BOOST = 1000
+ORIGINAL_BOOST = 100
+TRANSLATED_WORDS_BOOST = 0.3  # dictionary translations of the query weigh less than its words
 HIGHLIGHT_FIELDS = ("summary", "body", "outcomes")
 SUGGEST_FIELDS = ("title", "summary")
 # A query that uses the search syntax (phrases, negation, grouping, wildcards) is taken exactly;
@@ -73,9 +103,9 @@ def search_index(params):
     # The body is built with elasticsearch.dsl; the answer is read as plain dicts (wrapping
     # it in dsl objects costs more than the rest of the request's Python).
     response = get_client().search(index=alias_name(), body=build_search(params).to_dict())
-    total = response["hits"]["total"]["value"]
-    check_page_exists(params, total)
     aggregations = response["aggregations"]
+    total = aggregations[MATCHING][PRACTICES]["value"]
+    check_page_exists(params, total)
     return SearchResult(
         params=params,
         total=total,
@@ -89,17 +119,20 @@ def search_index(params):
 
 def build_search(params):
     """The Elasticsearch search for `params`: text query, filters, facets, sort and page."""
-    search = Search(using=get_client(), index=alias_name()).query(text_query(params))
+    query = Q("bool", must=[text_query(params)], should=preferred_version(params))
+    search = Search(using=get_client(), index=alias_name()).query(query)
     filters = selected_filters(params)
     if filters:
         search = search.post_filter("bool", filter=list(filters.values()))
+    search.aggs.bucket(MATCHING, counted_filter(list(filters.values())))
     for facet in FACETS:
         search.aggs.bucket(facet.name, filtered_terms(facet, filters))
     if params.has_year_range:
         others = [query for name, query in filters.items() if name != YEAR_RANGE]
-        search.aggs.bucket(YEAR_RANGE, "filter", Q("bool", filter=others))
+        search.aggs.bucket(YEAR_RANGE, counted_filter(others))
     search = search.sort(*sort_order(params)).extra(
-        from_=params.offset, size=params.page_size, track_total_hits=True
+        from_=params.offset, size=params.page_size, track_total_hits=False,
+        collapse={"field": PRACTICE_FIELD},
     )
     if params.q.strip():
         search = add_highlight(search)
@@ -126,7 +159,42 @@ def text_query(params):
             "multi_match", query=folded, fields=text_fields_for(params.lang), fuzziness="AUTO",
             prefix_length=1, operator="and", lenient=True, boost=0.5,
         ))
+        clauses.extend(translated_words(text, params.lang))
     return Q("bool", should=clauses, minimum_should_match=1)
+
+
+def translated_words(text, language):
+    """For each other language, the query's words as the dictionaries translate them, on that
+    language's stemmed fields: any translation of a word matches it, and most words must."""
+    clauses = []
+    for target, groups in translate_query(text, language, LANGUAGE_ANALYZERS).items():
+        fields = [f"{name}_{target}^{boost}" for name, boost in TEXT_FIELDS.items()]
+        words = [Q("multi_match", query=" ".join(group), fields=fields, operator="or")
+                 for group in groups]  # fmt: skip
+        required = max(1, len(groups) - len(groups) // 3)
+        clauses.append(Q("bool", should=words, minimum_should_match=required,
+                         boost=TRANSLATED_WORDS_BOOST))  # fmt: skip
+    return clauses
+
+
+def preferred_version(params):
+    """Scores that rank, within a practice, its version in the visitor's language first,
+    then its original."""
+    return [
+        Q("constant_score", filter=Q("term", locale=params.lang), boost=VISITOR_LANGUAGE_BOOST),
+        Q("constant_score", filter=Q("term", is_original=True), boost=ORIGINAL_BOOST),
+    ]
+
+
+def counted_filter(filters):
+    """A filter aggregation that counts the practices (not versions) passing `filters`."""
+    aggregation = A("filter", Q("bool", filter=filters))
+    aggregation.metric(PRACTICES, practice_count())
+    return aggregation
+
+
+def practice_count():
+    return A("cardinality", field=PRACTICE_FIELD, precision_threshold=PRECISION_THRESHOLD)
 
 
 def selected_filters(params):
@@ -152,19 +220,28 @@ def year_range_query(year_from, year_to):
 
 
 def filtered_terms(facet, filters):
+    """The facet's values among the practices passing every filter but its own, each
+    counted in practices and listed by that count."""
     others = [query for name, query in filters.items() if name != facet.name]
-    aggregation = A("filter", Q("bool", filter=others))
-    aggregation.bucket("values", "terms", field=facet.field, size=facet.size)
+    aggregation = counted_filter(others)
+    values = aggregation.bucket(
+        "values", "terms", field=facet.field, size=facet.size,
+        order=[{PRACTICES: "desc"}, {"_key": "asc"}],
+    )
+    values.metric(PRACTICES, practice_count())
     return aggregation
 
 
 def sort_order(params):
+    """Sort keys equal in every version of a practice first, then `_score` (the preferred
+    version), then the page id to make the order total."""
+    by_preference = {"_score": "desc"}
     if params.sort == "title":
-        return [{"title_sort": "asc"}, {"id": "asc"}]
-    newest = [{"published_at": {"order": "desc", "missing": "_last"}}, {"id": "desc"}]
+        return [{f"title_sort_{params.lang}": "asc"}, by_preference, {"id": "asc"}]
+    published = {"published_at": {"order": "desc", "missing": "_last"}}
     if params.sort == "newest" or not params.q.strip():
-        return newest
-    return ["_score", *newest]
+        return [published, by_preference, {"id": "desc"}]
+    return ["_score", published, {"id": "desc"}]
 
 
 def add_highlight(search):
@@ -186,6 +263,7 @@ def hit_fields(hit):
         "summary": source.get("summary", ""),
         "highlight": first_fragment(highlight) if highlight else None,
         "language": source.get("language"),
+        "locale": source.get("locale"),
         "themes": as_list(source.get("theme")),
         "countries": as_list(source.get("country")),
         "target_groups": as_list(source.get("target_group")),
@@ -217,7 +295,7 @@ def facet_counts(aggregations):
     """{facet name: {value: count}} from the filtered terms aggregations."""
     return {
         facet.name: {
-            str(bucket["key"]): bucket["doc_count"]
+            str(bucket["key"]): bucket[PRACTICES]["value"]
             for bucket in aggregations[facet.name]["values"]["buckets"]
         }
         for facet in FACETS
@@ -227,7 +305,7 @@ def facet_counts(aggregations):
 def filter_totals(aggregations):
     """{facet name or YEAR_RANGE: the total if that filter were removed}."""
     return {
-        name: aggregations[name]["doc_count"]
+        name: aggregations[name][PRACTICES]["value"]
         for name in [*(facet.name for facet in FACETS), YEAR_RANGE]
         if name in aggregations
     }

@@ -28,7 +28,7 @@ from practices.models import (
 from . import index_admin
 from .client import get_client
 from .documents import alias_name
-from .indexing import practice_source
+from .indexing import version_sources
 
 
 class SearchServiceError(Exception):
@@ -74,11 +74,15 @@ def raise_retryable(error):
 
 @shared_task(**INDEXING_TASK_OPTIONS)
 def index_practice(page_id):
-    """Index practice `page_id` as it is now, or delete its document if it is not public."""
-    practice = practice_source(page_id)
-    if practice is None:
-        return delete_document(page_id)
-    return write_document(practice)
+    """Index practice version `page_id` as it is now, or delete its document if it is not
+    public; the practice's other live versions are rewritten too, since each carries the
+    titles of the others (for sorting). Returns what happened to `page_id`'s document."""
+    outcome = None
+    for practice in version_sources(page_id):
+        written = write_document(practice)
+        if practice.id == page_id:
+            outcome = written
+    return outcome or delete_document(page_id)
 
 
 def write_document(practice):
