@@ -31,8 +31,9 @@ def propose(page):
     page.locator("#id_proposer_name").fill("Camille Martin")
     page.locator("#id_proposer_email").fill("camille@example.org")
     page.locator("#id_consent").check()
-    page.get_by_role("button", name="Send my proposal").click()
-    expect(page).to_have_url(re.compile(r"/en/practices/propose/thanks/$"))
+    # The first proposal of a run loads the language detector's models: allow it a minute.
+    page.get_by_role("button", name="Send my proposal").click(timeout=60_000)
+    expect(page).to_have_url(re.compile(r"/en/practices/propose/thanks/$"), timeout=60_000)
     expect(page.get_by_text("the secretariat will review your proposal")).to_be_visible()
 
 
@@ -61,7 +62,7 @@ def test_proposal_is_public_only_after_approval(
 
     log_in(editor_page, editor)
     workflow_action(editor_page, practice, "Approve")
-    workflow_action(editor_page, practice, "Approve")
+    workflow_action(editor_page, practice, "Approve and Publish")
 
     # The worker indexes it once the approval is committed.
     deadline = time.monotonic() + SEARCH_DEADLINE_SECONDS
