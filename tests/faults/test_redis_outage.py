@@ -28,7 +28,7 @@ def edit_in_admin(client, page, title, **actions):
 def test_site_serves_and_saves_without_redis_and_reconcile_recovers_the_missed_job(
     client, practice_index, start_worker, services
 ):
-    start_worker("indexing")
+    worker = start_worker("indexing")
     organisation = OrganisationPageFactory(title="Work Integration Cooperative")
     shown, drafted, published = (
         PracticePageFactory(organisation=organisation, title=title)
@@ -62,6 +62,7 @@ def test_site_serves_and_saves_without_redis_and_reconcile_recovers_the_missed_j
     assert published.live_revision_id == published.latest_revision_id
 
     services.start("redis")
+    assert worker.process.poll() is None, "the worker exited when Redis went away (see its log)"
     assert drift().stale == [published.pk], "the publish's index job was not lost"
     resumed = publish_new_revision(shown, title="Repair cafe on Saturdays")
     wait_for(
