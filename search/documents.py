@@ -47,6 +47,9 @@ Versions: one document per live page
     (boolean) and `translation_state` ("original", "machine", "reviewed") say what it is.
     Practice-level fields (the facets, years, `published_at`: the original's first
     publication) are equal in every version; searches collapse on `translation_key`.
+    `original_locale` is the language of the original's tree, and `versions` (stored, not
+    indexed) maps each live version's language to its {"id", "url", "title"}, so that a hit
+    on any version can link to the visitor's.
 
 Filters and facets (keyword arrays of stable slugs)
     `organisation` (organisation page slug), `theme`, `target_group`, `pathway_stage`,
@@ -69,6 +72,7 @@ from elasticsearch.dsl import (
     Index,
     Integer,
     Keyword,
+    Object,
     Text,
     analyzer,
     normalizer,
@@ -133,6 +137,8 @@ class PracticeDocument(Document):
     locale = Keyword()
     is_original = Boolean()
     translation_state = Keyword()
+    original_locale = Keyword()
+    versions = Object(enabled=False)
     url = Keyword(index=False)
     title_sort = Keyword(normalizer=kb_sort)
     organisation = Keyword()

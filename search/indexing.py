@@ -194,7 +194,7 @@ class DocumentBuilder:
     def build(self, rows):
         ids = [row["pk"] for row in rows]
         related = self.related(ids, {row["path"][: -Page.steplen] for row in rows})
-        related["practice"] = practice_versions({row["translation_key"] for row in rows})
+        related["practice"] = practice_versions({row["translation_key"] for row in rows}, self.url)
         for row in rows:
             yield PracticeSource(row["pk"], row["live_revision_id"] or 1, self.source(row, related))
 
@@ -283,7 +283,9 @@ class PracticeVersions:
     """The live versions of one practice: what each of its documents says about the others."""
 
     original_id: int | None
+    original_language: str | None  # the language of the original's locale tree
     titles: dict  # {language: title of the live version in that locale}
+    links: dict  # {language: {"id", "url", "title"} of the live version in that locale}
     published_at: object  # the original's first publication (else the earliest version's)
     states: dict  # {language: TranslationState.state}
 
@@ -303,6 +305,8 @@ class PracticeVersions:
             "is_original": is_original,
             "translation_state": state,
             "published_at": self.published_at or row["first_published_at"],
+            "original_locale": self.original_language,
+            "versions": self.links,
             **{
                 f"title_sort_{code}": sort_key(self.titles.get(code, fallback))
                 for code in LANGUAGE_ANALYZERS
@@ -310,7 +314,7 @@ class PracticeVersions:
         }
 
 
-def practice_versions(keys):
+def practice_versions(keys, url):
     """{translation_key: PracticeVersions}, in three queries whatever the number of keys.
 
     The original is the version in the locale of wagtail-localize's translation source;
@@ -328,13 +332,13 @@ def practice_versions(keys):
         ).values_list("translation_key", "locale__language_code", "state")
     )
     versions = grouped(
-        (key, (pk, language, title, published))
-        for pk, key, language, title, published in indexable_practices()
+        (key, (pk, language, title, published, url(url_path)))
+        for pk, key, language, title, published, url_path in indexable_practices()
         .prefetch_related(None)
         .filter(translation_key__in=keys)
         .order_by("pk")
         .values_list("pk", "translation_key", "locale__language_code", "title",
-                     "first_published_at")
+                     "first_published_at", "url_path")
     )  # fmt: skip
     return {
         key: practice_versions_of(
@@ -345,17 +349,21 @@ def practice_versions(keys):
 
 
 def practice_versions_of(versions, source_language, states):
-    """PracticeVersions from [(pk, language, title, first published)], in page id order."""
+    """PracticeVersions from [(pk, language, title, first published, url)], by page id."""
     original = next((v for v in versions if v[1] == source_language), None)
     if original is None and source_language is None and versions:
         original = versions[0]
-    titles = {language: title for _pk, language, title, _published in versions}
+    titles = {version[1]: version[2] for version in versions}
+    links = {version[1]: {"id": version[0], "url": version[4], "title": version[2]}
+             for version in versions}  # fmt: skip
     published = [v[3] for v in versions if v[3] is not None]
     if original is not None:
         titles["original"] = original[2]
     return PracticeVersions(
         original_id=original[0] if original else None,
+        original_language=original[1] if original else None,
         titles=titles,
+        links=links,
         published_at=original[3] if original and original[3] else min(published, default=None),
         states=states,
     )

@@ -8,10 +8,13 @@ each further choice would give. Several values of one facet combine with OR, fac
 
 Across languages: every live version of a practice is a document, and a practice matches
 when any of its versions does. Hits are collapsed on `translation_key`, one per practice;
-the version shown is the one in the visitor's language (`params.lang`) if it exists and
-matches, else the original: two constant-score `should` clauses rank it first within its
-practice. With the "newest" and "title" sorts the sort keys are equal in every version of
-a practice (see search/documents.py), so `_score` as second key picks the same version.
+the hit is the matching version in the visitor's language (`params.lang`), else the
+original, else another: two constant-score `should` clauses rank it first within its
+practice. Its summary and highlight are shown; its title and link are those of the version
+in the visitor's language whenever the practice has one, matching or not (each document
+keeps its siblings' ids, titles and URLs), else the original's. With the "newest" and
+"title" sorts the sort keys are equal in every version of a practice (see
+search/documents.py), so `_score` as second key picks the same version.
 A side effect of scoring the preference: by relevance, practices readable in the visitor's
 language come before the others.
 
@@ -109,7 +112,7 @@ def search_index(params):
     return SearchResult(
         params=params,
         total=total,
-        hits=[hit_fields(hit) for hit in response["hits"]["hits"]],
+        hits=[hit_fields(hit, params.lang) for hit in response["hits"]["hits"]],
         facets=facets_from_counts(params, facet_counts(aggregations)),
         backend="elasticsearch",
         suggestion=suggested_query(params) if total == 0 else None,
@@ -251,19 +254,24 @@ def add_highlight(search):
     ).highlight(*HIGHLIGHT_FIELDS)
 
 
-def hit_fields(hit):
-    """The API's fields of a hit (a dict of the search response)."""
+def hit_fields(hit, language):
+    """The API's fields of a hit (a dict of the search response): the id, title and URL of
+    the practice's version in `language` (else its original), whichever version matched;
+    the summary and highlight of the version that matched."""
     source = hit.get("_source", {})
     highlight = hit.get("highlight")
+    versions = source.get("versions") or {}
+    shown = versions.get(language) or versions.get(source.get("original_locale")) or source
     return {
-        "id": source.get("id"),
+        "id": shown.get("id"),
         "source_id": source.get("source_id") or "",
-        "title": source.get("title", ""),
-        "url": source.get("url", ""),
+        "title": shown.get("title", ""),
+        "url": shown.get("url") or "",
         "summary": source.get("summary", ""),
         "highlight": first_fragment(highlight) if highlight else None,
         "language": source.get("language"),
-        "locale": source.get("locale"),
+        "locale": next((code for code, item in versions.items() if item is shown),
+                       source.get("locale")),  # fmt: skip
         "themes": as_list(source.get("theme")),
         "countries": as_list(source.get("country")),
         "target_groups": as_list(source.get("target_group")),

@@ -1,0 +1,185 @@
+"""Search across languages: every live version indexed, one hit per practice, the visitor's
+version shown, practices counted once, German words reaching English and French practices.
+
+Translations are made as a person would without machine translation: the page is copied
+into the other locale tree (`copy_for_translation`), its text rewritten and published.
+"""
+
+import pytest
+from django.test import TestCase
+from wagtail.models import Locale
+
+from practices.factories import OrganisationPageFactory, PracticePageFactory
+from search.client import get_client
+from search.database import search_database
+from search.index_admin import alias_targets, measure_drift, rebuild
+from search.params import SearchParams
+from search.queries import search_index
+from search.tests.helpers import indexed
+from search.text import sort_key
+
+
+def locale(code):
+    return Locale.objects.get_or_create(language_code=code)[0]
+
+
+def translate(page, code, **text):
+    """Publish a translation of `page` into locale `code`, with `text` as its fields."""
+    copy = page.copy_for_translation(locale(code), copy_parents=True)
+    for name, value in text.items():
+        setattr(copy, name, value)
+    copy.save_revision().publish()
+    copy.refresh_from_db()
+    return copy
+
+
+def publish_french_organisation():
+    """A new organisation's copy in the French tree (publishing copies it into each locale)."""
+    organisation = OrganisationPageFactory(title="Passerelle Emploi")
+    french = organisation.get_translation_or_none(locale("fr"))
+    if french is None:
+        french = organisation.copy_for_translation(locale("fr"), copy_parents=True)
+        french.save_revision().publish()
+    return french.specific
+
+
+class CrossLanguageTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        english = OrganisationPageFactory(title="Work Bridge")
+        french = publish_french_organisation()
+        cls.youth = PracticePageFactory(
+            organisation=french, original_language="fr", title="Formation des jeunes au numérique",
+            summary="Former les jeunes aux métiers du numérique.", outcomes="",
+        )
+        cls.youth_en = translate(
+            cls.youth, "en", title="Training young people in digital trades",
+            summary="Training young people for digital jobs.",
+        )
+        cls.disability = PracticePageFactory(
+            organisation=english, original_language="en", title="Jobs and disability",
+            summary="Helping people with a disability find work.", outcomes="",
+        )
+        cls.unemployment = PracticePageFactory(
+            organisation=french, original_language="fr", title="Le chômage de longue durée",
+            summary="Accompagner vers l'emploi après des années de chômage.", outcomes="",
+        )
+        cls.gardening = PracticePageFactory(
+            organisation=english, original_language="en", title="Community gardening",
+            summary="Growing vegetables together.", outcomes="",
+        )
+        rebuild()
+        get_client().indices.refresh(index=alias_targets())
+
+    @classmethod
+    def tearDownClass(cls):
+        for index in alias_targets():
+            get_client().indices.delete(index=index, ignore_unavailable=True)
+        super().tearDownClass()
+
+    def search(self, q="", lang="en", backend=search_index, **fields):
+        return backend(SearchParams(q=q, lang=lang, page_size=100, **fields))
+
+    def test_each_version_is_a_document_in_its_own_language(self):
+        original = indexed(self.youth.pk)["_source"]
+        translation = indexed(self.youth_en.pk)["_source"]
+        self.assertEqual(original["translation_key"], translation["translation_key"])
+        self.assertEqual(
+            (original["locale"], original["is_original"], original["translation_state"]),
+            ("fr", True, "original"),
+        )
+        self.assertEqual(
+            (translation["locale"], translation["is_original"], translation["translation_state"]),
+            ("en", False, "machine"),
+        )
+        self.assertEqual(translation["language"], "fr")  # the original's language
+        self.assertIn("title_en", translation)
+        self.assertNotIn("title_fr", translation)
+        self.assertIn("title_fr", original)
+        self.assertEqual(original["published_at"], translation["published_at"])
+        self.assertEqual(original["title_sort_en"], translation["title_sort_en"])
+
+    def test_an_english_query_finds_the_french_practice_once_through_its_english_version(self):
+        for backend in (search_index, search_database):
+            result = self.search("training young people", backend=backend)
+            self.assertEqual([hit["id"] for hit in result.hits], [self.youth_en.pk], backend)
+            self.assertEqual(result.total, 1)
+            self.assertEqual(result.hits[0]["url"], self.youth_en.url)
+            self.assertEqual(result.hits[0]["language"], "fr")
+
+    def test_a_visitor_gets_the_version_in_their_language_whichever_version_matched(self):
+        for backend in (search_index, search_database):
+            french = self.search("training young people", lang="fr", backend=backend)
+            self.assertEqual([hit["id"] for hit in french.hits], [self.youth.pk], backend)
+            self.assertEqual(french.hits[0]["url"], self.youth.url)
+            self.assertEqual(french.hits[0]["title"], self.youth.title)
+            english = self.search("formation jeunes", lang="en", backend=backend)
+            self.assertEqual([hit["id"] for hit in english.hits], [self.youth_en.pk], backend)
+
+    def test_without_a_version_in_their_language_a_visitor_gets_the_original(self):
+        for sort in ("relevance", "newest", "title"):
+            result = self.search(lang="it", sort=sort)
+            ids = {hit["id"] for hit in result.hits}
+            self.assertIn(self.youth.pk, ids, sort)
+            self.assertNotIn(self.youth_en.pk, ids, sort)
+
+    def test_totals_and_facets_count_practices_not_versions(self):
+        for backend in (search_index, search_database):
+            for lang in ("en", "fr", "de"):
+                result = self.search(lang=lang, backend=backend)
+                self.assertEqual(result.total, 4, (backend, lang))
+                self.assertEqual(len(result.hits), 4, (backend, lang))
+                language = next(facet for facet in result.facets if facet.name == "language")
+                counts = {item.value: item.count for item in language.values if item.count}
+                self.assertEqual(counts, {"fr": 2, "en": 2}, (backend, lang))
+
+    def test_pages_are_pages_of_practices(self):
+        first = search_index(SearchParams(lang="en", page=1, page_size=3))
+        second = search_index(SearchParams(lang="en", page=2, page_size=3))
+        ids = [hit["id"] for hit in first.hits + second.hits]
+        self.assertEqual(len(ids), 4)
+        self.assertEqual(len(set(ids)), 4)
+        self.assertNotIn(self.youth.pk, ids)  # its English version stands for it
+
+    def test_a_german_query_reaches_english_and_french_practices(self):
+        expectations = {
+            "Ausbildung junger Menschen": self.youth.pk,
+            "Arbeitslosigkeit": self.unemployment.pk,
+            "Behinderung": self.disability.pk,
+        }
+        for query, expected in expectations.items():
+            result = self.search(query, lang="de")
+            self.assertEqual([hit["id"] for hit in result.hits], [expected], query)
+
+    def test_a_highlight_comes_from_the_version_shown(self):
+        result = self.search("training young people", lang="en")
+        self.assertIn("<mark>", result.hits[0]["highlight"])
+        self.assertIn("digital jobs", result.hits[0]["highlight"])
+
+    def test_reconciliation_counts_versions(self):
+        drift = measure_drift()
+        self.assertEqual((drift.live, drift.indexed), (5, 5))
+        self.assertTrue(drift.clean)
+
+
+@pytest.mark.django_db(transaction=False)
+def test_publishing_and_unpublishing_a_translation_indexes_that_version(
+    practice_index, eager_tasks, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        organisation = publish_french_organisation()
+        original = PracticePageFactory(
+            organisation=organisation, original_language="fr", title="Ateliers d'écriture"
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        # German: no machine translation to make it first.
+        translation = translate(original, "de", title="Schreibwerkstätten")
+    document = indexed(translation.pk)
+    assert document["_source"]["locale"] == "de"
+    assert document["_source"]["is_original"] is False
+    # The original carries the German title to sort by once the translation is published.
+    assert indexed(original.pk)["_source"]["title_sort_de"] == "schreibwerkstatten"
+    with django_capture_on_commit_callbacks(execute=True):
+        translation.unpublish()
+    assert indexed(translation.pk) is None
+    assert indexed(original.pk)["_source"]["title_sort_de"] == sort_key(original.title)
