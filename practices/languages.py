@@ -8,7 +8,9 @@ ORIGINAL_LANGUAGE_CODES = [
     "sq", "sr", "sv", "tr", "uk",
 ]  # fmt: skip
 
-ORIGINAL_LANGUAGE_CHOICES = [(code, LANG_INFO[code]["name_local"]) for code in ORIGINAL_LANGUAGE_CODES]
+ORIGINAL_LANGUAGE_CHOICES = [
+    (code, LANG_INFO[code]["name_local"]) for code in ORIGINAL_LANGUAGE_CODES
+]
 
 
 def language_name(code):

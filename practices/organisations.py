@@ -21,7 +21,9 @@ def find_organisation(name):
 def create_organisation(name, **fields):
     """Add a live organisation page under the practice index, with its partner group."""
     index = practice_index()
-    organisation = OrganisationPage(title=name.strip(), slug=unique_child_slug(index, name), **fields)
+    organisation = OrganisationPage(
+        title=name.strip(), slug=unique_child_slug(index, name), **fields
+    )
     index.add_child(instance=organisation)
     organisation.save_revision().publish()
     provision_partner_group(organisation)

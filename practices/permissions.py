@@ -34,7 +34,9 @@ def provision_partner_group(organisation):
         group, _ = Group.objects.get_or_create(name=partner_group_name(organisation))
         organisation.partner_group = group
         organisation.save(update_fields=["partner_group"])
-    group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+    group.permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
     grant_partner_page_permissions(group, organisation)
     collection = organisation_collection(organisation)
     for app_label, codename in PARTNER_COLLECTION_PERMISSIONS:

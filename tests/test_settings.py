@@ -36,7 +36,10 @@ def test_production_refuses_to_start_with_debug_on():
 
 
 def test_production_starts_with_a_secret_key_and_secure_cookies():
-    check = "import kb.settings.production as s; print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE)"
+    check = (
+        "import kb.settings.production as s; "
+        "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE)"
+    )
     result = subprocess.run(
         [sys.executable, "-c", check],
         env={**os.environ, "SECRET_KEY": "x" * 50, "DEBUG": "false"},

@@ -262,7 +262,11 @@ class PracticePage(Page):
         FieldPanel("keywords"),
         FieldPanel("website"),
         MultiFieldPanel(
-            [FieldPanel("contact_name"), FieldPanel("contact_email"), FieldPanel("contact_is_public")],
+            [
+                FieldPanel("contact_name"),
+                FieldPanel("contact_email"),
+                FieldPanel("contact_is_public"),
+            ],
             heading=_("Contact"),
         ),
     ]
@@ -309,7 +313,10 @@ class PracticePage(Page):
 class PracticeAttachment(Orderable):
     practice = ParentalKey(PracticePage, on_delete=models.CASCADE, related_name="attachments")
     document = models.ForeignKey(
-        "wagtaildocs.Document", verbose_name=_("document"), on_delete=models.CASCADE, related_name="+"
+        "wagtaildocs.Document",
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="+",
     )
 
     panels = [FieldPanel("document")]

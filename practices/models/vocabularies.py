@@ -12,7 +12,7 @@ from taggit.models import TagBase
 
 
 class LabelledTerm(models.Model):
-    """What every vocabulary term has beside its slug: translated labels, a description, an order."""
+    """What every vocabulary term has beside its slug: labels, a description, an order."""
 
     labels = models.JSONField(_("labels in other languages"), default=dict, blank=True)
     description = models.TextField(_("description"), blank=True)
@@ -51,7 +51,7 @@ class VocabularyTerm(LabelledTerm):
         return self.label
 
 
-class Theme(TagBase, LabelledTerm):
+class Theme(TagBase, LabelledTerm):  # noqa: DJ008 - TagBase defines __str__
     """A theme of the network's work. Partners pick existing themes; only editors add new ones."""
 
     free_tagging = False
