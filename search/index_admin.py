@@ -204,18 +204,26 @@ def indexed_versions():
 
 
 def live_versions():
-    """{page id: version it should be indexed with} of every indexable practice."""
-    rows = indexable_practices().values_list("pk", "live_revision_id")
-    return {pk: document_version(SimpleNamespace(live_revision_id=rev)) for pk, rev in rows}
+    """{page id: version it should be indexed with} of every indexable practice version
+    (originals and translations: each is a document), and the number of practices."""
+    rows = indexable_practices().values_list("pk", "live_revision_id", "translation_key")
+    versions, practices = {}, set()
+    for pk, revision, key in rows:
+        versions[pk] = document_version(SimpleNamespace(live_revision_id=revision))
+        practices.add(key)
+    return versions, len(practices)
 
 
 @dataclass
 class Drift:
-    """How the index differs from the database: page ids by kind of difference."""
+    """How the index differs from the database: page ids by kind of difference.
+
+    `live` and `indexed` count documents (live versions); `practices` counts practices."""
 
     live: int = 0
     indexed: int = 0
     indexed_versions: dict = field(default_factory=dict, repr=False)
+    practices: int = 0
     missing: list = field(default_factory=list)
     stale: list = field(default_factory=list)
     orphaned: list = field(default_factory=list)
@@ -226,10 +234,11 @@ class Drift:
 
 
 def measure_drift():
-    live = live_versions()
+    live, practices = live_versions()
     indexed = indexed_versions()
     return Drift(
         live=len(live),
+        practices=practices,
         indexed=len(indexed),
         indexed_versions=indexed,
         missing=sorted(set(live) - set(indexed)),

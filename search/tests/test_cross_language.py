@@ -158,7 +158,7 @@ class CrossLanguageTests(TestCase):
 
     def test_reconciliation_counts_versions(self):
         drift = measure_drift()
-        self.assertEqual((drift.live, drift.indexed), (5, 5))
+        self.assertEqual((drift.practices, drift.live, drift.indexed), (4, 5, 5))
         self.assertTrue(drift.clean)
 
 

@@ -53,7 +53,8 @@ class Command(BaseCommand):
             )
         drift = index_admin.measure_drift()
         self.stdout.write(f"index:               {', '.join(index_admin.alias_targets())}")
-        self.stdout.write(f"published practices: {drift.live}")
+        self.stdout.write(f"published practices: {drift.practices}")
+        self.stdout.write(f"published versions:  {drift.live}")
         self.stdout.write(f"indexed documents:   {drift.indexed}")
         self.write_drift(drift)
         if drift.clean:
