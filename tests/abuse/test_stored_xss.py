@@ -44,7 +44,7 @@ def practice_payload_form(theme):
         lessons_learned=f"Lessons {ALL_PAYLOADS}",
         transferability=f"Transfer {ALL_PAYLOADS}",
         keywords=f'"{SCRIPT}", "{IMAGE}"',
-        themes=theme.name,
+        themes=f"\"{theme.name}\"",
         website="https://example.org/evil?q=%3Cscript%3E",
         contact_name=f"Contact {SVG}",
         contact_email=EVIL_EMAIL,
