@@ -430,9 +430,12 @@ def measure_latency(base, mix):
         client.search(index=index, body=body)
     app, raw, errors = [], [], 0
     for query, (body, suggestion) in zip(mix, bodies, strict=True):
-        seconds, response = timed_get(session, f"{base}/api/v1/search/?{query}")
+        try:
+            seconds, response = timed_get(session, f"{base}/api/v1/search/?{query}")
+            errors += response.status_code != 200
+        except requests.RequestException:  # counted as an error, at the timeout
+            seconds, errors = HTTP_TIMEOUT_SECONDS, errors + 1
         app.append(seconds)
-        errors += response.status_code != 200
         started = time.perf_counter()
         answer = client.search(index=index, body=body)
         if answer["hits"]["total"]["value"] == 0 and suggestion:
