@@ -26,9 +26,19 @@ INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/(ld\+)?js
 INLINE_HANDLER_OR_STYLE = re.compile(r"<[^>]+\s(on[a-z]+|style)\s*=", re.IGNORECASE)
 
 
+def database_url_of_this_run():
+    """The subprocess reads this run's test database, where the migrations have run."""
+    database = settings.DATABASES["default"]
+    return (
+        f"postgres://{database['USER']}:{database['PASSWORD']}@{database['HOST']}:"
+        f"{database['PORT']}/{database['NAME']}"
+    )
+
+
 def run_with_production_settings(code):
     return subprocess.run(
-        [sys.executable, "-c", code], env={**os.environ, **PRODUCTION_ENV},
+        [sys.executable, "-c", code],
+        env={**os.environ, **PRODUCTION_ENV, "DATABASE_URL": database_url_of_this_run()},
         cwd=settings.BASE_DIR, capture_output=True, text=True,
     )
 
