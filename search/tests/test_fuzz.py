@@ -34,7 +34,7 @@ class FuzzTests(HypothesisTestCase, IndexedCorpusTestCase):
             self.assertTrue(answer["error"])
             self.assertIn(answer["parameter"], {name for name, _value in pairs})
         else:
-            self.assertEqual(answer["page"], int(dict(pairs).get("page", "1") or 1))
+            self.assertEqual(answer["page"], int(dict(pairs).get("page", "").strip() or 1))
             self.assertLessEqual(len(answer["results"]), answer["page_size"])
 
     @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
