@@ -9,6 +9,9 @@ import pytest
 from django.conf import settings
 
 from kb.celery import app as celery_app
+from search.client import get_client
+from search.documents import alias_name
+from search.index_admin import create_index
 
 WORKER_START_TIMEOUT_SECONDS = 60
 
@@ -80,3 +83,27 @@ def indexing_worker(django_db_blocker):
         process = start_worker(queues="indexing")
     yield process
     stop_worker(process)
+
+
+def delete_test_indices():
+    """Delete this run's practice indices (by name: the node refuses wildcard deletes)."""
+    client = get_client()
+    names = list(client.indices.get(index=f"{alias_name()}-*", expand_wildcards="all"))
+    if names:
+        client.indices.delete(index=",".join(names), ignore_unavailable=True)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def search_indices_cleanup():
+    """No index of this run outlives it."""
+    assert settings.ELASTICSEARCH_INDEX_PREFIX.startswith("test-")
+    yield
+    delete_test_indices()
+
+
+@pytest.fixture
+def practice_index():
+    """An empty practice index behind the alias, created as `search_index create` does."""
+    delete_test_indices()
+    yield create_index()
+    delete_test_indices()

@@ -3,7 +3,7 @@
 import pytest
 from django.conf import settings
 
-from search.tests.conftest import delete_test_indices
+from conftest import delete_test_indices
 
 
 @pytest.fixture(scope="session", autouse=True)

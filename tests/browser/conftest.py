@@ -16,8 +16,7 @@ from playwright.sync_api import expect, sync_playwright
 from practices.factories import OrganisationPageFactory, PracticePageFactory
 from practices.models import Theme
 from search.client import get_client
-from search.documents import alias_name
-from search.index_admin import alias_targets, create_index, rebuild
+from search.index_admin import alias_targets, rebuild
 
 CHROMIUM = "/usr/bin/chromium"
 # Without the background-networking flags Chromium dials out at start, and the closed
@@ -29,14 +28,6 @@ CHROMIUM_ARGS = [
 ARTIFACTS = settings.BASE_DIR / "test-artifacts"
 # Playwright's waits, in milliseconds: generous, as the machines running this are loaded.
 EXPECT_TIMEOUT_MS = 15_000
-
-
-def delete_test_indices():
-    """Delete this run's practice indices (by name: the node refuses wildcard deletes)."""
-    client = get_client()
-    names = list(client.indices.get(index=f"{alias_name()}-*", expand_wildcards="all"))
-    if names:
-        client.indices.delete(index=",".join(names), ignore_unavailable=True)
 
 
 @pytest.fixture(scope="session")
@@ -98,22 +89,6 @@ def save_screenshot(page, name):
     ARTIFACTS.mkdir(exist_ok=True)
     name = name.replace("[", "-").replace("]", "")
     page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
-
-
-@pytest.fixture(scope="session", autouse=True)
-def search_indices_cleanup():
-    """No index of this run outlives it."""
-    assert settings.ELASTICSEARCH_INDEX_PREFIX.startswith("test-")
-    yield
-    delete_test_indices()
-
-
-@pytest.fixture
-def practice_index():
-    """An empty practice index behind the alias, created as `search_index create` does."""
-    delete_test_indices()
-    yield create_index()
-    delete_test_indices()
 
 
 # The practices the search journeys browse: few enough to count by hand.

@@ -20,8 +20,6 @@ from django.db import connections
 
 from conftest import worker_environment
 from kb.celery import app as celery_app
-from search.index_admin import create_index
-from search.tests.conftest import delete_test_indices
 
 SERVICE_COMMAND_TIMEOUT_SECONDS = 300
 WORKER_START_TIMEOUT_SECONDS = 60
@@ -86,23 +84,6 @@ def services():
     controller = Services(services_root())
     yield controller
     controller.restore()
-
-
-@pytest.fixture(scope="session", autouse=True)
-def search_indices_cleanup():
-    """No index of this run outlives it."""
-    assert settings.ELASTICSEARCH_INDEX_PREFIX.startswith("test-")
-    yield
-    delete_test_indices()
-
-
-@pytest.fixture
-def practice_index():
-    """An empty practice index behind the alias, as `search_index create` makes it."""
-    delete_test_indices()
-    name = create_index()
-    yield name
-    delete_test_indices()
 
 
 class Worker:
