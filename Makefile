@@ -5,12 +5,12 @@ UV_VERSION := 0.13.8
 PYTHON := .venv/bin/python
 MANAGE := $(PYTHON) manage.py
 
-.PHONY: run test venv messages services browser stop migrate demo index lint check pytest faults bench clean
+.PHONY: run test venv messages services browser stop migrate demo index lint check pytest journeys faults bench clean
 
 run: venv messages services migrate demo index
 	@scripts/run-site.sh
 
-test: venv messages services browser lint check pytest faults
+test: venv messages services browser lint check pytest journeys faults
 
 venv: .venv/.synced
 
@@ -53,7 +53,12 @@ check: venv
 	$(MANAGE) makemigrations --check --dry-run
 
 pytest: venv
-	.venv/bin/pytest --ignore=tests/faults
+	.venv/bin/pytest --ignore=tests/faults --ignore=tests/browser
+
+# The browser journeys in a session of their own: Playwright's event loop lives for the
+# whole session, and other transactional tests then lose their restored migration data.
+journeys: venv browser
+	.venv/bin/pytest tests/browser
 
 # Last and alone: these tests stop, kill and restart the services (tests/faults/).
 faults: venv services
