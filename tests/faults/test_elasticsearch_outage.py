@@ -64,8 +64,9 @@ def test_publishes_during_an_outage_succeed_and_the_index_catches_up(
     status = StringIO()
     call_command("search_index", "status", stdout=status)
     figures = dict(re.findall(r"^([a-z ]+):\s+(\d+)", status.getvalue(), re.MULTILINE))
-    assert figures == {"published practices": "20", "indexed documents": "20",
-                       "missing": "0", "stale": "0", "orphaned": "0"}, status.getvalue()
+    assert figures == {"published practices": "20", "published versions": "20",
+                       "indexed documents": "20", "missing": "0", "stale": "0",
+                       "orphaned": "0"}, status.getvalue()
     backend, hits = api_hits(client, "beekeeping")
     assert backend == "elasticsearch"
     assert hits == {page.pk: page.title for page in added}
