@@ -174,13 +174,15 @@ def attach_terms(rng, practices):
     PracticePage.pathway_stages.through.objects.bulk_create(stage_rows)
 
 
-def create_practices(count, seed=0):
-    """Create `count` synthetic practices under "Benchmark"; returns [(measure, value)]."""
+def create_practices(count, seed=0, first_number=0):
+    """Create `count` synthetic practices under "Benchmark", numbered from `first_number` (a
+    run that adds to earlier ones keeps their source ids distinct); returns [(measure, value)]."""
     organisation = benchmark_organisation()
     rng = random.Random(seed)
     started = time.perf_counter()
-    for first in range(0, count, BATCH_SIZE):
-        batch = [synthetic_practice(rng, n) for n in range(first, min(first + BATCH_SIZE, count))]
+    end = first_number + count
+    for first in range(first_number, end, BATCH_SIZE):
+        batch = [synthetic_practice(rng, n) for n in range(first, min(first + BATCH_SIZE, end))]
         insert_practices(organisation, batch)
         attach_terms(rng, batch)
     seconds = time.perf_counter() - started
