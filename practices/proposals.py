@@ -1,9 +1,11 @@
 """The public "Propose a practice" form: anyone may propose, nothing is public before review.
 
-A valid proposal becomes a draft practice under the proposal page, with the proposer's
-details kept apart (`PracticeProposal`, never shown publicly), and enters the "Editorial
-review" workflow with no requesting user, so it waits in the secretariat's review queue.
-The proposer gets an acknowledgement by email.
+A valid proposal becomes a draft practice, with the proposer's details kept apart
+(`PracticeProposal`, never shown publicly), and enters the "Editorial review" workflow with
+no requesting user, so it waits in the secretariat's review queue. The draft waits under
+the proposal page of its language's locale tree (practices/placement.py), whichever
+language's form was used: approving a French proposal publishes it under /fr/…, as the
+original its translations are made from. The proposer gets an acknowledgement by email.
 
 Spam is kept out by a honeypot field that people never see, and a limit of accepted
 proposals per IP address (`settings.PROPOSAL_RATE_LIMIT`, counted in the cache).
@@ -24,6 +26,7 @@ from practices.languages import ORIGINAL_LANGUAGE_CHOICES
 from practices.models import PracticePage, PracticeProposal, Theme
 from practices.models.pages import SUMMARY_MAX_LENGTH
 from practices.organisations import unique_child_slug
+from practices.placement import practice_locale
 from translation.detection import detect_language
 
 HONEYPOT_FIELD = "homepage"
@@ -109,19 +112,22 @@ def proposal_language(data):
 
 @transaction.atomic
 def create_proposal(proposal_page, data):
-    """A draft practice under the proposal page, its proposer, and its editorial workflow."""
+    """A draft practice under the proposal page of its language's locale, its proposer, and
+    its editorial workflow."""
+    language = data["original_language"] or proposal_language(data)
+    parent = proposal_page.get_translation(practice_locale(language))
     practice = PracticePage(
         title=data["title"],
-        slug=unique_child_slug(proposal_page, data["title"]),
+        slug=unique_child_slug(parent, data["title"]),
         summary=data["summary"],
         body=description_paragraphs(data["description"]),
         outcomes=data["outcomes"],
         countries=data["countries"],
-        original_language=data["original_language"] or proposal_language(data),
+        original_language=language,
         live=False,
     )
     practice.themes.set(list(data["themes"]))
-    proposal_page.add_child(instance=practice)
+    parent.add_child(instance=practice)
     practice.save_revision(log_action=True)
     PracticeProposal.objects.create(
         practice=practice,

@@ -19,6 +19,7 @@ re-run.
 from dataclasses import dataclass
 
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 
@@ -74,6 +75,14 @@ def original_of(page):
     if source is None or source.locale_id == page.locale_id:
         return page
     return page.get_translations().filter(locale_id=source.locale_id).specific().first()
+
+
+def originals(pages):
+    """The pages of queryset `pages` that are originals by `original_of`'s rule, in one query."""
+    from wagtail_localize.models import TranslationSource
+
+    sources = TranslationSource.objects.filter(object_id=OuterRef("translation_key"))
+    return pages.filter(~Exists(sources) | Exists(sources.filter(locale_id=OuterRef("locale_id"))))
 
 
 def states_by_locale(original):

@@ -1,6 +1,7 @@
 """Creating the demo organisations and practices from the JSON Lines files beside this module.
 
-Each practice carries a stable `source_id`, so that loading twice skips what exists.
+Each practice carries a stable `source_id`, so that loading twice skips what exists. A
+practice is created in the locale tree of its language (practices/placement.py).
 """
 
 import json
@@ -11,6 +12,7 @@ from wagtail.rich_text import RichText
 
 from practices.models import FundingProgramme, PathwayStage, PracticePage, TargetGroup, Theme
 from practices.organisations import get_or_create_organisation, unique_child_slug
+from practices.placement import organisation_page_in, practice_locale
 
 DATA_DIR = Path(__file__).resolve().parent
 
@@ -47,9 +49,10 @@ def practice_exists(row):
 
 def create_practice(row, organisation):
     """Add the practice under its organisation: published, or a draft if `live` is false."""
+    parent = organisation_page_in(organisation, practice_locale(row["language"]))
     practice = PracticePage(
         title=row["title"],
-        slug=unique_child_slug(organisation, row["title"]),
+        slug=unique_child_slug(parent, row["title"]),
         live=row["live"],
         summary=row["summary"],
         body=body_blocks(row["body"]),
@@ -74,7 +77,7 @@ def create_practice(row, organisation):
     practice.funding_programmes = FundingProgramme.objects.filter(
         slug__in=row["funding_programmes"]
     )
-    organisation.add_child(instance=practice)
+    parent.add_child(instance=practice)
     revision = practice.save_revision()
     if row["live"]:
         revision.publish()

@@ -1,22 +1,22 @@
 """Which practices the interchange format covers, and how a line's `source_id` names one.
 
-Only original practices travel: those in the default locale (translations are copies of
-them and follow their original). A practice written in the admin has no source identifier;
-it is exported under one derived from its translation key (`kb:<uuid>`), which is unique
-across installations, so that re-importing the file updates it rather than duplicating it.
+Only original practices travel, in whichever locale tree they live (translations are
+copies of them and follow their original). A practice written in the admin has no source
+identifier; it is exported under one derived from its translation key (`kb:<uuid>`), which
+is unique across installations, so that re-importing the file updates it rather than
+duplicating it.
 """
 
 import uuid
 
-from wagtail.models import Locale
-
 from practices.models import PracticePage
+from translation.states import originals
 
 DERIVED_PREFIX = "kb:"
 
 
 def original_practices():
-    return PracticePage.objects.filter(locale=Locale.get_default())
+    return originals(PracticePage.objects.all())
 
 
 def source_id_of(practice):

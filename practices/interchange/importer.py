@@ -2,7 +2,9 @@
 
 Each line is imported in a transaction of its own, so a line that fails leaves nothing
 behind and the others still import. Imported practices are saved as revisions, the way an
-editor's changes are: drafts unless `publish` is asked for.
+editor's changes are: drafts unless `publish` is asked for. A new practice is created in
+the locale tree of its language (practices/placement.py); an update leaves it in the tree
+it is in, where its translations were made from it.
 """
 
 from contextlib import contextmanager
@@ -14,6 +16,7 @@ from django.utils.text import slugify
 
 from practices.models import PracticePage
 from practices.organisations import get_or_create_organisation
+from practices.placement import organisation_page_in, practice_locale
 
 from .body import paragraph_blocks
 from .identity import find_practice
@@ -84,15 +87,17 @@ def import_record(record, vocabularies, *, publish=False):
     organisation = get_or_create_organisation(record.organisation)
     practice = find_practice(record.source_id)
     if practice is None:
+        parent = organisation_page_in(organisation, practice_locale(record.language))
         practice = PracticePage(
-            title=record.title, slug=available_slug(organisation, record.title), live=False
+            title=record.title, slug=available_slug(parent, record.title), live=False
         )
         apply_record(practice, record, vocabularies)
-        organisation.add_child(instance=practice)
+        parent.add_child(instance=practice)
         save_revision(practice, publish)
         return True
-    if practice.get_parent().pk != organisation.pk:
-        practice = move_practice(practice, organisation)
+    parent = organisation_page_in(organisation, practice.locale)
+    if practice.get_parent().pk != parent.pk:
+        practice = move_practice(practice, parent)
     draft = practice.get_latest_revision_as_object()
     draft.slug = practice.slug
     apply_record(draft, record, vocabularies)

@@ -42,6 +42,17 @@ def test_creates_organisations_multilingual_practices_and_accounts():
     assert DEMO_PASSWORD in output
 
 
+def test_each_practice_lives_in_the_tree_of_its_language():
+    load_demo_content()
+
+    practices = PracticePage.objects.select_related("locale")
+    assert {page.locale.language_code for page in practices} == {"en", "fr", "de", "it", "es"}
+    for page in practices:
+        assert page.locale.language_code == page.original_language, page.title
+        assert page.get_parent().locale_id == page.locale_id, page.title
+        assert page.url.startswith(f"/{page.original_language}/"), page.title
+
+
 def test_running_twice_creates_nothing_new():
     load_demo_content()
     counts = (PracticePage.objects.count(), OrganisationPage.objects.count(),

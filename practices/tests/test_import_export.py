@@ -6,10 +6,14 @@ import json
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.test import Client
+from wagtail.models import Locale
 from wagtail.rich_text import RichText
 
 from practices.models import OrganisationPage, PracticePage
 from practices.organisations import get_or_create_organisation
+from translation import machine
+from translation.translators import get_translator
 
 pytestmark = pytest.mark.django_db
 
@@ -190,7 +194,9 @@ def test_reimport_updates_the_practice_instead_of_duplicating_it(tmp_path):
 
 def test_reimport_with_another_organisation_moves_the_practice(tmp_path):
     import_file(write_file(tmp_path, [practice()]))
-    other = get_or_create_organisation("Arbeit Berlin")
+    # The practice is French: it lives, and moves, in the French tree.
+    french = Locale.objects.get(language_code="fr")
+    other = get_or_create_organisation("Arbeit Berlin").get_translation(french)
     other.add_child(instance=PracticePage(
         title="Same slug", slug="job-coaching-for-young-people", summary="A sibling."
     ))  # fmt: skip
@@ -203,6 +209,44 @@ def test_reimport_with_another_organisation_moves_the_practice(tmp_path):
     page = PracticePage.objects.get(source_id="P-1")
     assert page.get_parent().pk == other.pk
     assert page.slug == "job-coaching-for-young-people-2"
+
+
+def test_a_french_line_is_created_live_in_the_french_tree(tmp_path):
+    import_file(write_file(tmp_path, [practice()]), "--publish")
+
+    page = PracticePage.objects.get(source_id="P-1")
+    assert page.live and page.locale.language_code == "fr"
+    assert page.get_parent().locale_id == page.locale_id
+    assert page.url == "/fr/practices/inclusion-lyon/job-coaching-for-young-people/"
+    assert Client().get(page.url).status_code == 200
+
+
+def test_a_line_in_a_language_the_site_has_no_locale_for_goes_into_the_default_tree(tmp_path):
+    import_file(write_file(tmp_path, [practice(language="pl")]), "--publish")
+
+    page = PracticePage.objects.get(source_id="P-1")
+    assert page.live and page.locale == Locale.get_default()
+    assert page.url.startswith("/en/")
+
+
+def test_reimporting_a_translated_practice_updates_its_original(
+    tmp_path, django_capture_on_commit_callbacks
+):
+    import_file(write_file(tmp_path, [practice()]), "--publish")
+    original = PracticePage.objects.get(source_id="P-1")
+    with django_capture_on_commit_callbacks(execute=True):
+        machine.translate_practice(
+            original, Locale.objects.get(language_code="en"), get_translator()
+        )
+    assert PracticePage.objects.filter(source_id="P-1").count() == 2  # the copy shares it
+
+    second = write_file(tmp_path, [practice(summary="Un nouveau résumé.")], name="second.jsonl")
+    status, stdout, _ = import_file(second)
+
+    assert (status, stdout.strip()) == (0, "created 0, updated 1, rejected 0")
+    original.refresh_from_db()
+    assert original.get_latest_revision_as_object().summary == "Un nouveau résumé."
+    assert [line["language"] for line in export_lines(tmp_path)] == ["fr"]
 
 
 def test_markup_is_kept_as_literal_text(tmp_path):

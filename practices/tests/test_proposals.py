@@ -5,10 +5,11 @@ import random
 import pytest
 from django.core import mail
 from django.test import Client
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from practices.factories import SecretariatUserFactory
 from practices.models import PracticePage, PracticeProposal, ProposalIndexPage, Theme
+from practices.tests.test_moderation import workflow_action
 
 pytestmark = pytest.mark.django_db
 
@@ -115,7 +116,7 @@ def test_too_many_proposals_from_one_address_are_refused(visitor, settings):
 def test_nothing_proposed_is_public_before_approval(visitor):
     visitor.post(FORM_URL, proposal(title="Secret repair café"))
     practice = PracticePage.objects.get(title="Secret repair café")
-    draft_url = "/en/practices/propose/" + practice.slug + "/"
+    draft_url = "/fr/practices/propose/" + practice.slug + "/"  # French: the French tree
     assert Client().get(draft_url).status_code == 404
     assert "Secret repair café" not in Client().get("/en/").content.decode()
     assert "Secret repair café" not in Client().get("/en/practices/").content.decode()
@@ -138,3 +139,28 @@ def test_markup_in_a_proposal_is_shown_as_text_in_preview_and_once_published(vis
     public = Client().get(Page.objects.get(pk=practice.pk).url).content.decode()
     assert SCRIPT not in public and IMAGE not in public
     assert "&lt;img src=x onerror=alert(1)&gt;" in public
+
+
+def test_an_approved_proposal_is_published_in_the_tree_of_its_language(visitor):
+    visitor.post(FORM_URL, proposal(title="Laboratorio di riparazione", original_language="it"))
+    practice = PracticePage.objects.get(title="Laboratorio di riparazione")
+    assert practice.get_parent().specific.locale.language_code == "it"
+
+    editor = Client()
+    editor.force_login(SecretariatUserFactory())
+    for _task in ["Secretariat check", "Thematic review"]:
+        assert workflow_action(editor, practice, "approve").status_code == 302
+
+    practice.refresh_from_db()
+    assert practice.live and practice.locale.language_code == "it"
+    assert practice.url.startswith("/it/practices/propose/")
+    assert Client().get(practice.url).status_code == 200
+
+
+def test_a_proposal_in_a_language_the_site_has_no_locale_for_waits_in_the_default_tree(
+    visitor,
+):
+    visitor.post(FORM_URL, proposal(title="Warsztat naprawczy", original_language="pl"))
+    practice = PracticePage.objects.get(title="Warsztat naprawczy")
+    assert practice.locale == Locale.get_default()
+    assert practice.get_parent().specific == ProposalIndexPage.objects.get(locale=practice.locale)
