@@ -10,7 +10,9 @@ jobs (translation/tasks.py) and by the signals that notice a person's edit
     outdated  reviewed, but the original has changed since: waiting for a person
     failed    the last job gave up (`last_error`, `last_attempt_at`)
 
-`pending` is set while a job is queued or retrying, so the dashboard lists waiting work.
+`pending` is set while a job is queued or retrying, so the dashboard lists waiting work;
+it is set only once the job is handed to the broker (translation/tasks.py), so a job lost
+to a broker outage leaves its locale for the periodic sweep to queue again.
 `source_revision` is the original's revision the translation was made (or reviewed)
 against: a job compares it with the original's live revision to tell a change from a
 re-run.

@@ -9,6 +9,11 @@ to settings.MACHINE_TRANSLATION_MAX_RETRIES; a rejection, or running out of retr
 the locale failed, for the dashboard's Retry button. Providers are rate-limited by the
 translators themselves, across all workers (translation/translators/ratelimit.py).
 
+`queue_translation` is how every job is sent (a publish, the dashboard's Retry, the sweep):
+`pending` then means a job really is on its way. A job that cannot reach the broker (Redis
+down) leaves the locale not pending, and `queue_missing_translations`, run by Celery beat,
+queues it again later.
+
 `run_localize_job` runs wagtail-localize's own background jobs (translation/jobs.py).
 """
 
@@ -17,14 +22,16 @@ import random
 
 from celery import shared_task
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
+from kombu.exceptions import OperationalError as BrokerError
 from wagtail.models import Locale
 from wagtail_localize.operations import translate_page_subtree
 from wagtail_localize.synctree import synchronize_tree
 
 from practices.models import PracticePage
 
-from . import machine
+from . import backfill, machine
 from .jobs import decode_argument, function_path
 from .states import State, TranslationState
 from .translators import TranslationRejected, TranslationUnavailable, get_translator
@@ -96,17 +103,49 @@ def run_localize_job(path, args, kwargs):
 
 
 def enqueue_translations(original):
-    """Queue a job for each locale the translator offers; note the others as missing.
-
-    Jobs are sent once the current transaction commits, so the worker reads what was
-    just published.
-    """
+    """Queue a job for each locale the translator offers; note the others as missing."""
     translator = get_translator()
     targets = machine.target_locales(original, translator)
     for locale in Locale.objects.exclude(pk=original.locale_id):
-        state = TranslationState.for_page(original, locale)
         if locale in targets:
-            state.pending = True
-            state.save(update_fields=["pending", "updated_at"])
-            translate_practice.delay_on_commit(original.pk, locale.language_code)
+            queue_translation(original, locale)
+        else:
+            TranslationState.for_page(original, locale)
     return targets
+
+
+def queue_translation(original, locale):
+    """Send the job translating `original` into `locale` once the current transaction
+    commits, so that the worker reads what was just published."""
+    state = TranslationState.for_page(original, locale)
+    transaction.on_commit(lambda: send_translation_job(state.pk, original.pk, locale.language_code))
+
+
+def send_translation_job(state_id, page_id, language_code):
+    """Mark the locale pending and send its job; if the broker is unreachable, take the mark
+    back (and log), so that the sweep queues the job later.
+
+    Pending is marked before sending, so that a worker that runs the job at once always
+    clears it after; it is not marked in the publish's transaction, so that a job never
+    sent (the process ending before the commit hook ran) never looks pending.
+    """
+    state = TranslationState.objects.filter(pk=state_id)
+    state.update(pending=True, updated_at=timezone.now())
+    try:
+        translate_practice.delay(page_id, language_code)
+    except BrokerError:
+        logger.exception(
+            "Translation of page %s into %s not queued: the broker is unreachable",
+            page_id,
+            language_code,
+        )
+        state.update(pending=False, updated_at=timezone.now())
+
+
+@shared_task(**{**TRANSLATION_TASK_OPTIONS, "soft_time_limit": 600, "time_limit": 900})
+def queue_missing_translations():
+    """Queue the translations no job is on its way for (every 15 minutes, by Celery beat)."""
+    missing = list(backfill.missing_translations(get_translator()))
+    for original, locale in missing:
+        queue_translation(original, locale)
+    return {"queued": len(missing)}

@@ -63,9 +63,7 @@ def retry_job(request, state_id):
     if original is None or not original.live:
         messages.error(request, _("This practice has no live original to translate."))
         return redirect("translation_jobs")
-    state.pending = True
-    state.save(update_fields=["pending", "updated_at"])
-    tasks.translate_practice.delay_on_commit(original.pk, state.locale.language_code)
+    tasks.queue_translation(original, state.locale)
     messages.success(request, _("The translation job was queued again."))
     return redirect("translation_jobs")
 

@@ -239,9 +239,16 @@ CELERY_TASK_ROUTES = {
     # jobs, which translation/jobs.py hands to Celery.
     "translation.tasks.*": {"queue": "translation"},
 }
+# Periodic repairs of what a job lost while the broker was unreachable would have done: the
+# index reconcile (search/tasks.py) and the queueing of missing translations
+# (translation/tasks.py).
 CELERY_BEAT_SCHEDULE = {
     "reconcile-search-index": {
         "task": "search.tasks.reconcile_index",
+        "schedule": crontab(minute="*/15"),
+    },
+    "queue-missing-translations": {
+        "task": "translation.tasks.queue_missing_translations",
         "schedule": crontab(minute="*/15"),
     },
 }

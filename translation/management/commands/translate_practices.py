@@ -6,16 +6,16 @@ Runs the jobs' own code (translation/tasks.py: `translate_practice`) synchronous
 this process, one (practice, locale) at a time, so a backfill needs no worker and its
 failures show here; states are recorded exactly as a worker would. Reviewed and
 already-current translations are skipped; an unavailable translator is not retried
-here: the locale is marked failed (run again, or use the dashboard's Retry).
+here: the locale is marked failed (run again, or use the dashboard's Retry). The
+(practice, locale) pairs are those of translation/backfill.py, which the periodic sweep
+shares.
 """
 
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 from wagtail.models import Locale
 
-from practices.models import PracticePage
-from translation import machine, tree
-from translation.states import original_of
+from translation import backfill, machine, tree
 from translation.tasks import record_attempt
 from translation.translators import TranslationError, get_translator
 
@@ -32,7 +32,7 @@ class Command(BaseCommand):
             raise CommandError(f"No locale {locale!r}.")
         tree.synchronise_organisations()
         translator = get_translator()
-        jobs = list(self.jobs(translator, locale, practice))
+        jobs = list(backfill.translation_targets(translator, locale, practice))
         counts = {"translated": 0, "skipped": 0, "failed": 0}
         for original, target in tqdm(jobs, desc="Translating", unit="job", disable=not jobs):
             try:
@@ -46,17 +46,3 @@ class Command(BaseCommand):
         self.stdout.write(
             "Translated {translated}, skipped {skipped}, failed {failed}.".format(**counts)
         )
-
-    def jobs(self, translator, language_code, practice_id):
-        practices = PracticePage.objects.live().order_by("pk")
-        if practice_id:
-            practices = practices.filter(pk=practice_id)
-        seen = set()
-        for page in practices:
-            original = original_of(page)
-            if original is None or original.pk in seen or not original.live:
-                continue
-            seen.add(original.pk)
-            for target in machine.target_locales(original, translator):
-                if language_code in (None, target.language_code):
-                    yield original, target
