@@ -45,6 +45,9 @@ Versions: one document per live page
     tree) is its own document, `_id` its page id. `translation_key` (keyword) is shared by
     the versions, `locale` is the version's language (of its locale tree), `is_original`
     (boolean) and `translation_state` ("original", "machine", "reviewed") say what it is.
+    `represents_practice` is true in exactly one live version of each practice (the
+    original, else the oldest live translation): counting those documents counts practices,
+    which is how a search without words counts its facets (search/queries.py).
     Practice-level fields (the facets, years, `published_at`: the original's first
     publication) are equal in every version; searches collapse on `translation_key`.
     `original_locale` is the language of the original's tree, and `versions` (stored, not
@@ -79,7 +82,7 @@ from elasticsearch.dsl import (
     token_filter,
 )
 
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 
 # Language code → (stop word list of the `stop` filter, hunspell locale installed on the node).
 LANGUAGE_ANALYZERS = {
@@ -136,6 +139,7 @@ class PracticeDocument(Document):
     translation_key = Keyword()
     locale = Keyword()
     is_original = Boolean()
+    represents_practice = Boolean()
     translation_state = Keyword()
     original_locale = Keyword()
     versions = Object(enabled=False)

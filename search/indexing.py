@@ -283,6 +283,7 @@ class PracticeVersions:
     """The live versions of one practice: what each of its documents says about the others."""
 
     original_id: int | None
+    representative_id: int | None  # the one version counted as the practice (see documents)
     original_language: str | None  # the language of the original's locale tree
     titles: dict  # {language: title of the live version in that locale}
     links: dict  # {language: {"id", "url", "title"} of the live version in that locale}
@@ -303,6 +304,7 @@ class PracticeVersions:
             "translation_key": str(row["translation_key"]),
             "locale": language,
             "is_original": is_original,
+            "represents_practice": row["pk"] == self.representative_id,
             "translation_state": state,
             "published_at": self.published_at or row["first_published_at"],
             "original_locale": self.original_language,
@@ -361,6 +363,7 @@ def practice_versions_of(versions, source_language, states):
         titles["original"] = original[2]
     return PracticeVersions(
         original_id=original[0] if original else None,
+        representative_id=(original or versions[0])[0] if versions else None,
         original_language=original[1] if original else None,
         titles=titles,
         links=links,

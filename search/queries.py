@@ -18,9 +18,17 @@ search/documents.py), so `_score` as second key picks the same version.
 A side effect of scoring the preference: by relevance, practices readable in the visitor's
 language come before the others.
 
-Totals and facet counts count practices, not versions: each count is a `cardinality` of
-`translation_key` (exact up to PRECISION_THRESHOLD practices per count, within about 1%
-beyond it, as HyperLogLog++ is). A German query, German having no machine translation,
+Totals and facet counts count practices, not versions. Without words every version of a
+practice matches, so each count is the number of documents that represent their practice
+(`represents_practice`, one per practice): exact and cheap. With words, a practice may
+match through any of its versions, so each count is a `cardinality` of `translation_key`
+(exact up to PRECISION_THRESHOLD practices per count, within about 1% beyond it, as
+HyperLogLog++ is).
+
+Words are matched exactly (stems, accents folded) first; only when that finds nothing are
+plain words (no search syntax) matched again forgiving a typing mistake or two: fuzzy
+matching costs several times an exact search, and a query that finds something as typed
+needs no correction. A German query, German having no machine translation,
 also looks for its words in the other languages (search.query_translation).
 """
 
@@ -59,7 +67,7 @@ TRANSLATED_WORDS_BOOST = 0.3  # dictionary translations of the query weigh less 
 HIGHLIGHT_FIELDS = ("summary", "body", "outcomes")
 SUGGEST_FIELDS = ("title", "summary")
 # A query that uses the search syntax (phrases, negation, grouping, wildcards) is taken exactly;
-# only plain words are also matched approximately, to forgive typing mistakes.
+# only plain words are matched approximately, to forgive typing mistakes.
 SYNTAX = re.compile(r'["()|+*~]|(^|\s)-')
 
 
@@ -103,11 +111,12 @@ def search_practices(params):
 
 
 def search_index(params):
-    # The body is built with elasticsearch.dsl; the answer is read as plain dicts (wrapping
-    # it in dsl objects costs more than the rest of the request's Python).
-    response = get_client().search(index=alias_name(), body=build_search(params).to_dict())
+    response = run_search(build_search(params))
+    total = practice_total(response["aggregations"][MATCHING])
+    if total == 0 and forgives_typos(params):
+        response = run_search(build_search(params, typo_tolerant=True))
+        total = practice_total(response["aggregations"][MATCHING])
     aggregations = response["aggregations"]
-    total = aggregations[MATCHING][PRACTICES]["value"]
     check_page_exists(params, total)
     return SearchResult(
         params=params,
@@ -120,19 +129,34 @@ def search_index(params):
     )
 
 
-def build_search(params):
-    """The Elasticsearch search for `params`: text query, filters, facets, sort and page."""
-    query = Q("bool", must=[text_query(params)], should=preferred_version(params))
+def run_search(search):
+    # The body is built with elasticsearch.dsl; the answer is read as plain dicts (wrapping
+    # it in dsl objects costs more than the rest of the request's Python).
+    return get_client().search(index=alias_name(), body=search.to_dict())
+
+
+def forgives_typos(params):
+    """Whether the query is plain words, which may be matched again approximately."""
+    text = params.q.strip()
+    return bool(text) and not SYNTAX.search(text)
+
+
+def build_search(params, typo_tolerant=False):
+    """The Elasticsearch search for `params`: text query, filters, facets, sort and page.
+
+    `typo_tolerant` also matches the words with a typing mistake or two (see above)."""
+    query = Q("bool", must=[text_query(params, typo_tolerant)], should=preferred_version(params))
     search = Search(using=get_client(), index=alias_name()).query(query)
     filters = selected_filters(params)
     if filters:
         search = search.post_filter("bool", filter=list(filters.values()))
-    search.aggs.bucket(MATCHING, counted_filter(list(filters.values())))
+    by_representative = not params.q.strip()
+    search.aggs.bucket(MATCHING, counted_filter(list(filters.values()), by_representative))
     for facet in FACETS:
-        search.aggs.bucket(facet.name, filtered_terms(facet, filters))
+        search.aggs.bucket(facet.name, filtered_terms(facet, filters, by_representative))
     if params.has_year_range:
         others = [query for name, query in filters.items() if name != YEAR_RANGE]
-        search.aggs.bucket(YEAR_RANGE, counted_filter(others))
+        search.aggs.bucket(YEAR_RANGE, counted_filter(others, by_representative))
     search = search.sort(*sort_order(params)).extra(
         from_=params.offset, size=params.page_size, track_total_hits=False,
         collapse={"field": PRACTICE_FIELD},
@@ -142,10 +166,11 @@ def build_search(params):
     return search
 
 
-def text_query(params):
+def text_query(params, typo_tolerant=False):
     """Words as typed on the stemmed fields of the visitor's language, or folded on every field.
 
-    Words are all required (AND); plain words also match with a typing mistake or two.
+    Words are all required (AND); with `typo_tolerant`, plain words also match with a typing
+    mistake or two.
     """
     text = params.q.strip()
     if not text:
@@ -157,11 +182,12 @@ def text_query(params):
         Q("simple_query_string", query=folded, fields=text_fields_for(params.lang),
           default_operator="and", lenient=True),
     ]
-    if not SYNTAX.search(text):
+    if typo_tolerant:
         clauses.append(Q(
             "multi_match", query=folded, fields=text_fields_for(params.lang), fuzziness="AUTO",
             prefix_length=1, operator="and", lenient=True, boost=0.5,
         ))
+    if not SYNTAX.search(text):
         clauses.extend(translated_words(text, params.lang))
     return Q("bool", should=clauses, minimum_should_match=1)
 
@@ -189,8 +215,12 @@ def preferred_version(params):
     ]
 
 
-def counted_filter(filters):
-    """A filter aggregation that counts the practices (not versions) passing `filters`."""
+def counted_filter(filters, by_representative):
+    """A filter aggregation that counts the practices (not versions) passing `filters`:
+    `by_representative`, as its document count of representatives; else as a distinct
+    count of practices. `practice_total` reads either."""
+    if by_representative:
+        return A("filter", Q("bool", filter=[*filters, Q("term", represents_practice=True)]))
     aggregation = A("filter", Q("bool", filter=filters))
     aggregation.metric(PRACTICES, practice_count())
     return aggregation
@@ -198,6 +228,11 @@ def counted_filter(filters):
 
 def practice_count():
     return A("cardinality", field=PRACTICE_FIELD, precision_threshold=PRECISION_THRESHOLD)
+
+
+def practice_total(bucket):
+    """The practices an aggregation bucket counted, whichever way it counted them."""
+    return bucket[PRACTICES]["value"] if PRACTICES in bucket else bucket["doc_count"]
 
 
 def selected_filters(params):
@@ -222,16 +257,17 @@ def year_range_query(year_from, year_to):
     return Q("bool", filter=clauses)
 
 
-def filtered_terms(facet, filters):
+def filtered_terms(facet, filters, by_representative):
     """The facet's values among the practices passing every filter but its own, each
-    counted in practices and listed by that count."""
+    counted in practices (as `counted_filter` counts) and listed by that count."""
     others = [query for name, query in filters.items() if name != facet.name]
-    aggregation = counted_filter(others)
+    aggregation = counted_filter(others, by_representative)
     values = aggregation.bucket(
         "values", "terms", field=facet.field, size=facet.size,
-        order=[{PRACTICES: "desc"}, {"_key": "asc"}],
+        order=[{"_count" if by_representative else PRACTICES: "desc"}, {"_key": "asc"}],
     )
-    values.metric(PRACTICES, practice_count())
+    if not by_representative:
+        values.metric(PRACTICES, practice_count())
     return aggregation
 
 
@@ -303,7 +339,7 @@ def facet_counts(aggregations):
     """{facet name: {value: count}} from the filtered terms aggregations."""
     return {
         facet.name: {
-            str(bucket["key"]): bucket[PRACTICES]["value"]
+            str(bucket["key"]): practice_total(bucket)
             for bucket in aggregations[facet.name]["values"]["buckets"]
         }
         for facet in FACETS
@@ -313,7 +349,7 @@ def facet_counts(aggregations):
 def filter_totals(aggregations):
     """{facet name or YEAR_RANGE: the total if that filter were removed}."""
     return {
-        name: aggregations[name][PRACTICES]["value"]
+        name: practice_total(aggregations[name])
         for name in [*(facet.name for facet in FACETS), YEAR_RANGE]
         if name in aggregations
     }

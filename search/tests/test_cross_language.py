@@ -177,9 +177,39 @@ def test_publishing_and_unpublishing_a_translation_indexes_that_version(
     document = indexed(translation.pk)
     assert document["_source"]["locale"] == "de"
     assert document["_source"]["is_original"] is False
+    # One version of each practice is counted as the practice when nobody typed words.
+    assert document["_source"]["represents_practice"] is False
+    assert indexed(original.pk)["_source"]["represents_practice"] is True
     # The original carries the German title to sort by once the translation is published.
     assert indexed(original.pk)["_source"]["title_sort_de"] == "schreibwerkstatten"
     with django_capture_on_commit_callbacks(execute=True):
         translation.unpublish()
     assert indexed(translation.pk) is None
     assert indexed(original.pk)["_source"]["title_sort_de"] == sort_key(original.title)
+
+
+@pytest.mark.django_db(transaction=False)
+def test_a_practice_whose_original_is_unpublished_is_counted_through_its_translation(
+    practice_index, eager_tasks, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        organisation = publish_french_organisation()
+        original = PracticePageFactory(
+            organisation=organisation, original_language="fr", title="Jardins partagés"
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        translation = translate(original, "de", title="Gemeinschaftsgärten")
+    with django_capture_on_commit_callbacks(execute=True):
+        original.unpublish()
+    get_client().indices.refresh(index=practice_index)
+    documents = get_client().search(
+        index=practice_index, query={"term": {"translation_key": str(original.translation_key)}}
+    )["hits"]["hits"]
+    assert translation.pk in {int(document["_id"]) for document in documents}
+    assert original.pk not in {int(document["_id"]) for document in documents}
+    assert [document["_source"]["represents_practice"] for document in documents].count(True) == 1
+    result = search_index(SearchParams(lang="en"))
+    language = next(facet for facet in result.facets if facet.name == "language")
+    assert (result.total, [(item.value, item.count) for item in language.values]) == (
+        1, [("fr", 1)]
+    )
