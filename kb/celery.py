@@ -19,7 +19,8 @@ class Task(DjangoTask):
     The change is committed when the job is sent: if Redis is down, the error is logged
     and the request (a publish, say) still succeeds rather than answer 500 for a change
     that was saved. The periodic index reconcile then repairs what the lost job would have
-    done (tests/faults/test_redis_outage.py).
+    done (tests/faults/test_redis_outage.py); translation jobs have a sweep of their own
+    (translation/tasks.py, queue_translation and queue_missing_translations).
     """
 
     def delay_on_commit(self, *args, **kwargs):
