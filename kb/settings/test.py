@@ -18,6 +18,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 ELASTICSEARCH_INDEX_PREFIX = os.environ.get("KB_TEST_INDEX_PREFIX") or f"test-{os.getpid()}"
 DATABASES["default"]["TEST"] = {"NAME": os.environ.get("KB_TEST_DATABASE", "test_kb")}
 CELERY_BROKER_URL = os.environ.get("KB_TEST_BROKER_URL", "redis://127.0.0.1:6380/2")
+# Celery prefers a CELERY_BROKER_URL environment variable to the settings: without this, a
+# shell that exports the site's broker would send the tests' jobs to the site's workers.
+os.environ.pop("CELERY_BROKER_URL", None)
 CACHES["default"]["LOCATION"] = os.environ.get("KB_TEST_CACHE_URL", "redis://127.0.0.1:6380/3")
 MEDIA_ROOT = BASE_DIR / ".cache" / "test-media"  # noqa: F405
 KB_DEMO_CONTENT = True
