@@ -162,18 +162,26 @@ class CrossLanguageTests(TestCase):
         self.assertTrue(drift.clean)
 
 
+def publish_with_german_translation(capture_on_commit_callbacks, title, german_title):
+    """A French original and its German translation, published one after the other (German:
+    no machine translation makes it first); (original, translation)."""
+    with capture_on_commit_callbacks(execute=True):
+        organisation = publish_french_organisation()
+        original = PracticePageFactory(
+            organisation=organisation, original_language="fr", title=title
+        )
+    with capture_on_commit_callbacks(execute=True):
+        translation = translate(original, "de", title=german_title)
+    return original, translation
+
+
 @pytest.mark.django_db(transaction=False)
 def test_publishing_and_unpublishing_a_translation_indexes_that_version(
     practice_index, eager_tasks, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=True):
-        organisation = publish_french_organisation()
-        original = PracticePageFactory(
-            organisation=organisation, original_language="fr", title="Ateliers d'écriture"
-        )
-    with django_capture_on_commit_callbacks(execute=True):
-        # German: no machine translation to make it first.
-        translation = translate(original, "de", title="Schreibwerkstätten")
+    original, translation = publish_with_german_translation(
+        django_capture_on_commit_callbacks, "Ateliers d'écriture", "Schreibwerkstätten"
+    )
     document = indexed(translation.pk)
     assert document["_source"]["locale"] == "de"
     assert document["_source"]["is_original"] is False
@@ -192,13 +200,9 @@ def test_publishing_and_unpublishing_a_translation_indexes_that_version(
 def test_a_practice_whose_original_is_unpublished_is_counted_through_its_translation(
     practice_index, eager_tasks, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=True):
-        organisation = publish_french_organisation()
-        original = PracticePageFactory(
-            organisation=organisation, original_language="fr", title="Jardins partagés"
-        )
-    with django_capture_on_commit_callbacks(execute=True):
-        translation = translate(original, "de", title="Gemeinschaftsgärten")
+    original, translation = publish_with_german_translation(
+        django_capture_on_commit_callbacks, "Jardins partagés", "Gemeinschaftsgärten"
+    )
     with django_capture_on_commit_callbacks(execute=True):
         original.unpublish()
     get_client().indices.refresh(index=practice_index)
