@@ -14,7 +14,7 @@ import polib
 from django.conf import settings
 from django.core.management import call_command
 from django.template.loader import render_to_string
-from django.test import RequestFactory, TestCase
+from django.test import RequestFactory
 from django.utils import translation
 from django.views.defaults import server_error
 from wagtail.models import Locale
@@ -23,8 +23,7 @@ from practices.factories import OrganisationPageFactory, PracticePageFactory
 from practices.models import FundingProgramme, PathwayStage, TargetGroup, Theme
 from practices.proposals import ProposalForm
 from practices.vocabulary_seed import FUNDING_PROGRAMMES, PATHWAY_STAGES, TARGET_GROUPS, THEMES
-from search.client import get_client
-from search.index_admin import alias_targets, rebuild
+from search.tests.helpers import RebuiltIndexTestCase
 
 LOCALE_DIR = Path(settings.BASE_DIR) / "locale"
 TRANSLATED_LANGUAGES = ["fr", "de", "it", "es"]
@@ -95,7 +94,7 @@ def text_of(response):
     return html.unescape(response.content.decode())
 
 
-class TranslatedPagesTests(TestCase):
+class TranslatedPagesTests(RebuiltIndexTestCase):
     """A practice published in every language, indexed on the real node."""
 
     @classmethod
@@ -116,14 +115,7 @@ class TranslatedPagesTests(TestCase):
             copy.save_revision().publish()
             copy.refresh_from_db()
             cls.urls[language] = copy.url
-        rebuild()
-        get_client().indices.refresh(index=alias_targets())
-
-    @classmethod
-    def tearDownClass(cls):
-        for index in alias_targets():
-            get_client().indices.delete(index=index, ignore_unavailable=True)
-        super().tearDownClass()
+        cls.rebuild_index()
 
     def page(self, url):
         response = self.client.get(url)

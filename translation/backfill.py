@@ -12,7 +12,7 @@ outdated since) and failed ones (waiting for the dashboard's Retry) are never am
 from practices.models import PracticePage
 
 from . import machine
-from .states import State, TranslationState, original_of
+from .states import State, TranslationState, originals
 
 LEFT_TO_PEOPLE = (State.REVIEWED, State.OUTDATED, State.FAILED)
 
@@ -20,15 +20,11 @@ LEFT_TO_PEOPLE = (State.REVIEWED, State.OUTDATED, State.FAILED)
 def translation_targets(translator, language_code=None, practice_id=None):
     """(original, locale) for every live original (only `practice_id`'s, if given) and each
     locale `translator` offers for it (only `language_code`, if given)."""
-    practices = PracticePage.objects.live().order_by("pk")
-    if practice_id:
-        practices = practices.filter(pk=practice_id)
-    seen = set()
-    for page in practices:
-        original = original_of(page)
-        if original is None or original.pk in seen or not original.live:
-            continue
-        seen.add(original.pk)
+    practices = PracticePage.objects.live()
+    if practice_id:  # the practice of that page, whichever of its versions it is
+        keys = practices.filter(pk=practice_id).values("translation_key")
+        practices = practices.filter(translation_key__in=keys)
+    for original in originals(practices).select_related("locale", "live_revision").order_by("pk"):
         for target in machine.target_locales(original, translator):
             if language_code in (None, target.language_code):
                 yield original, target
@@ -36,10 +32,9 @@ def translation_targets(translator, language_code=None, practice_id=None):
 
 def missing_translations(translator):
     """The `translation_targets` whose translation a job would change, with no job pending."""
+    states = {(row.translation_key, row.locale_id): row for row in TranslationState.objects.all()}
     for original, locale in translation_targets(translator):
-        state = TranslationState.objects.filter(
-            translation_key=original.translation_key, locale=locale
-        ).first()
+        state = states.get((original.translation_key, locale.pk))
         if state is None or not (
             state.pending
             or state.state in LEFT_TO_PEOPLE

@@ -11,13 +11,10 @@ Elasticsearch queries and the PostgreSQL fallback.
 import random
 from dataclasses import dataclass
 
-from django.test import TestCase
-
 from practices.factories import OrganisationPageFactory, PracticePageFactory
 from practices.models import FundingProgramme, PathwayStage, TargetGroup, Theme
-from search.client import get_client
-from search.index_admin import alias_targets, rebuild
 from search.params import SearchParams
+from search.tests.helpers import RebuiltIndexTestCase
 
 SEED = 20_240_611
 COUNTRIES = ["BE", "FR", "DE", "IT", "ES", "PT"]
@@ -133,20 +130,13 @@ def expected_facet_counts(corpus, params, facet):
     return counts
 
 
-class IndexedCorpusTestCase(TestCase):
+class IndexedCorpusTestCase(RebuiltIndexTestCase):
     """The corpus in the test database and in a fresh index built by `index_admin.rebuild`."""
 
     @classmethod
     def setUpTestData(cls):
         cls.corpus = build_corpus()
-        rebuild()
-        get_client().indices.refresh(index=alias_targets())
-
-    @classmethod
-    def tearDownClass(cls):
-        for index in alias_targets():
-            get_client().indices.delete(index=index, ignore_unavailable=True)
-        super().tearDownClass()
+        cls.rebuild_index()
 
     def expected_ids(self, params):
         return {practice.id for practice in self.corpus if matches(practice, params)}

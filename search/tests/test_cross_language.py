@@ -6,16 +6,15 @@ into the other locale tree (`copy_for_translation`), its text rewritten and publ
 """
 
 import pytest
-from django.test import TestCase
 from wagtail.models import Locale
 
 from practices.factories import OrganisationPageFactory, PracticePageFactory
 from search.client import get_client
 from search.database import search_database
-from search.index_admin import alias_targets, measure_drift, rebuild
+from search.index_admin import measure_drift
 from search.params import SearchParams
 from search.queries import search_index
-from search.tests.helpers import indexed
+from search.tests.helpers import RebuiltIndexTestCase, indexed
 from search.text import sort_key
 
 
@@ -43,7 +42,7 @@ def publish_french_organisation():
     return french.specific
 
 
-class CrossLanguageTests(TestCase):
+class CrossLanguageTests(RebuiltIndexTestCase):
     @classmethod
     def setUpTestData(cls):
         english = OrganisationPageFactory(title="Work Bridge")
@@ -68,14 +67,7 @@ class CrossLanguageTests(TestCase):
             organisation=english, original_language="en", title="Community gardening",
             summary="Growing vegetables together.", outcomes="",
         )
-        rebuild()
-        get_client().indices.refresh(index=alias_targets())
-
-    @classmethod
-    def tearDownClass(cls):
-        for index in alias_targets():
-            get_client().indices.delete(index=index, ignore_unavailable=True)
-        super().tearDownClass()
+        cls.rebuild_index()
 
     def search(self, q="", lang="en", backend=search_index, **fields):
         return backend(SearchParams(q=q, lang=lang, page_size=100, **fields))

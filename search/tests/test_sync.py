@@ -15,18 +15,12 @@ from search.client import get_client
 from search.indexing import practice_source
 from search.tasks import delete_practice, index_practice, reindex_organisation, write_document
 
-from .helpers import indexed, indexed_ids
+from .helpers import indexed, indexed_ids, publish_new_revision
 
 pytestmark = pytest.mark.django_db
 WORKER_DEADLINE_SECONDS = 20
 
 
-def publish_new_revision(page, **changes):
-    for name, value in changes.items():
-        setattr(page, name, value)
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
 
 
 # The tasks, called directly

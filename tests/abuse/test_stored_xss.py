@@ -8,7 +8,7 @@ back: the markup is there as text, never as live HTML, and no link has a javascr
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.test import Client, TestCase, override_settings
+from django.test import Client, override_settings
 from django.utils.html import escape
 from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
@@ -21,8 +21,7 @@ from practices.factories import (
 )
 from practices.models import OrganisationPage, PracticeIndexPage, PracticePage, Theme
 from practices.tests.admin_forms import practice_form_data
-from search.client import get_client
-from search.index_admin import alias_targets, rebuild
+from search.tests.helpers import RebuiltIndexTestCase
 from tests.abuse.markup import ALL_PAYLOADS, IMAGE, JAVASCRIPT_URL, SCRIPT, SVG, live_markup
 
 EVIL_EMAIL = '"<script>alert(1)</script>"@example.org'
@@ -66,7 +65,7 @@ def proposal_form(theme):
 
 
 @override_settings(RATELIMIT_ENABLE=False)
-class StoredMarkupTests(TestCase):
+class StoredMarkupTests(RebuiltIndexTestCase):
     @classmethod
     def setUpTestData(cls):
         cls.theme = Theme.objects.order_by("pk").first()
@@ -87,14 +86,7 @@ class StoredMarkupTests(TestCase):
         response = Client().post("/en/practices/propose/", proposal_form(cls.theme))
         assert response.status_code == 302, "the proposal was not accepted"
         cls.proposal = PracticePage.objects.get(title=f"Proposed {SCRIPT}")
-        rebuild()
-        get_client().indices.refresh(index=alias_targets())
-
-    @classmethod
-    def tearDownClass(cls):
-        for index in alias_targets():
-            get_client().indices.delete(index=index, ignore_unavailable=True)
-        super().tearDownClass()
+        cls.rebuild_index()
 
     def assert_inert(self, url, user=None, expect=None):
         if user:

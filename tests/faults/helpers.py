@@ -24,11 +24,3 @@ def index_matches_database():
     measured = drift()
     live, _ = index_admin.live_versions()
     return measured.clean and measured.indexed_versions == live
-
-
-def publish_new_revision(page, **changes):
-    for name, value in changes.items():
-        setattr(page, name, value)
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page

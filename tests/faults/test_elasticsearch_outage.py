@@ -12,9 +12,10 @@ import pytest
 from django.core.management import call_command
 
 from practices.factories import OrganisationPageFactory, PracticePageFactory
+from search.tests.helpers import publish_new_revision
 
 from .conftest import wait_for
-from .helpers import index_matches_database, publish_new_revision
+from .helpers import index_matches_database
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -13,9 +13,10 @@ from practices.factories import PASSWORD, OrganisationPageFactory, PracticePageF
 from practices.models import PracticePage
 from practices.tests.admin_forms import practice_form_data
 from search import index_admin
+from search.tests.helpers import publish_new_revision
 
 from .conftest import wait_for
-from .helpers import drift, index_matches_database, publish_new_revision
+from .helpers import drift, index_matches_database
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
