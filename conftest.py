@@ -6,6 +6,7 @@ import sys
 import time
 
 import pytest
+import redis
 from django.conf import settings
 
 from kb.celery import app as celery_app
@@ -99,6 +100,17 @@ def search_indices_cleanup():
     assert settings.ELASTICSEARCH_INDEX_PREFIX.startswith("test-")
     yield
     delete_test_indices()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def broker_cleanup():
+    """No job or queue of this run outlives it in Redis (its keys carry the run's prefix)."""
+    yield
+    prefix = settings.CELERY_BROKER_TRANSPORT_OPTIONS["global_keyprefix"]
+    broker = redis.Redis.from_url(settings.CELERY_BROKER_URL)
+    keys = list(broker.scan_iter(match=f"{prefix}*"))
+    if keys:
+        broker.delete(*keys)
 
 
 @pytest.fixture

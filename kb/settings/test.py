@@ -8,7 +8,7 @@ themselves) without either seeing the other's data or jobs.
 import os
 
 from .base import *  # noqa: F403
-from .base import CACHES, DATABASES, SECRET_KEY
+from .base import CACHES, CELERY_BROKER_TRANSPORT_OPTIONS, DATABASES, SECRET_KEY
 
 SECRET_KEY = SECRET_KEY or "test-only-insecure-secret-key"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -21,6 +21,14 @@ CELERY_BROKER_URL = os.environ.get("KB_TEST_BROKER_URL", "redis://127.0.0.1:6380
 # Celery prefers a CELERY_BROKER_URL environment variable to the settings: without this, a
 # shell that exports the site's broker would send the tests' jobs to the site's workers.
 os.environ.pop("CELERY_BROKER_URL", None)
+# Every Redis key and channel of this run's broker carries the run's prefix (its workers
+# get it through KB_TEST_INDEX_PREFIX), so that a job left in Redis by an earlier run, or a
+# worker that outlived one, can never reach this run: page ids start again in every new test
+# database, and such a job would act on this run's pages.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    **CELERY_BROKER_TRANSPORT_OPTIONS,
+    "global_keyprefix": f"{ELASTICSEARCH_INDEX_PREFIX}:",
+}
 CACHES["default"]["LOCATION"] = os.environ.get("KB_TEST_CACHE_URL", "redis://127.0.0.1:6380/3")
 MEDIA_ROOT = BASE_DIR / ".cache" / "test-media"  # noqa: F405
 KB_DEMO_CONTENT = True

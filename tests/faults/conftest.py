@@ -30,15 +30,17 @@ def services_root():
     return Path(os.environ.get("KB_FAULT_SERVICES_ROOT") or settings.BASE_DIR)
 
 
-def wait_for(condition, description, deadline=DEADLINE_SECONDS, interval=0.3):
-    """Poll `condition` until it returns something true, or fail after `deadline` seconds."""
+def wait_for(condition, description, deadline=DEADLINE_SECONDS, interval=0.3, explain=None):
+    """Poll `condition` until it returns something true, or fail after `deadline` seconds;
+    the failure ends with what `explain()` says, when given."""
     end = time.monotonic() + deadline
     while time.monotonic() < end:
         result = condition()
         if result:
             return result
         time.sleep(interval)
-    pytest.fail(f"timed out after {deadline} s waiting for {description}")
+    details = f": {explain()}" if explain else ""
+    pytest.fail(f"timed out after {deadline} s waiting for {description}{details}")
 
 
 class Services:

@@ -14,8 +14,7 @@ from django.core.management import call_command
 from practices.factories import OrganisationPageFactory, PracticePageFactory
 from search.tests.helpers import publish_new_revision
 
-from .conftest import wait_for
-from .helpers import index_matches_database
+from .helpers import wait_for_index_to_match
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -34,7 +33,7 @@ def test_publishes_during_an_outage_succeed_and_the_index_catches_up(
     organisation = OrganisationPageFactory(title="Garden Cooperative")
     existing = [PracticePageFactory(organisation=organisation, title=f"Allotment gardening {n}")
                 for n in range(10)]  # fmt: skip
-    wait_for(index_matches_database, "the worker to index the first ten practices")
+    wait_for_index_to_match("the worker to index the first ten practices")
 
     services.stop("elasticsearch")
     added = [PracticePageFactory(organisation=organisation, title=f"Outage beekeeping {n}")
@@ -61,7 +60,7 @@ def test_publishes_during_an_outage_succeed_and_the_index_catches_up(
 
     services.start("elasticsearch")
     call_command("search_index", "reconcile", stdout=StringIO())
-    wait_for(index_matches_database, "the index to match the database")
+    wait_for_index_to_match("the index to match the database")
     status = StringIO()
     call_command("search_index", "status", stdout=status)
     figures = dict(re.findall(r"^([a-z ]+):\s+(\d+)", status.getvalue(), re.MULTILINE))

@@ -16,7 +16,7 @@ from search import index_admin
 from search.tests.helpers import publish_new_revision
 
 from .conftest import wait_for
-from .helpers import drift, index_matches_database
+from .helpers import drift, index_matches_database, wait_for_index_to_match
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -35,7 +35,7 @@ def test_site_serves_and_saves_without_redis_and_reconcile_recovers_the_missed_j
         PracticePageFactory(organisation=organisation, title=title)
         for title in ["Repair cafe", "Bicycle workshop", "Community kitchen"]
     )
-    wait_for(index_matches_database, "the worker to index the three practices")
+    wait_for_index_to_match("the worker to index the three practices")
     editor = UserFactory(is_superuser=True, is_staff=True)
     login = {"username": editor.username, "password": PASSWORD}
     assert client.post("/admin/login/", login).status_code == 302

@@ -22,7 +22,7 @@ from translation.states import State, TranslationState
 from translation.tasks import translate_practice
 
 from .conftest import wait_for
-from .helpers import index_matches_database
+from .helpers import wait_for_index_to_match
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -59,7 +59,8 @@ def test_jobs_of_a_killed_worker_complete_once_on_a_new_worker(practice_index, s
     # Publishing queued jobs of its own; this test queues exactly the ones it counts.
     celery_app.control.purge()
     broker = redis.Redis.from_url(settings.CELERY_BROKER_URL)
-    broker.delete("unacked", "unacked_index")
+    prefix = settings.CELERY_BROKER_TRANSPORT_OPTIONS["global_keyprefix"]
+    broker.delete(f"{prefix}unacked", f"{prefix}unacked_index")
     for practice in practices:
         index_practice.delay(practice.pk)
     for practice in translated:
@@ -68,7 +69,7 @@ def test_jobs_of_a_killed_worker_complete_once_on_a_new_worker(practice_index, s
     worker = start_worker("indexing,translation", **WORKER_ENVIRONMENT)
     wait_for(indexed_count, "the first worker to index a practice", interval=0.02)
     worker.kill()
-    in_flight = broker.hlen("unacked")
+    in_flight = broker.hlen(f"{prefix}unacked")
     assert in_flight > 0, "the worker held no job when it was killed"
     assert translations_done(translated, spanish) < TRANSLATION_JOBS
 
@@ -77,7 +78,7 @@ def test_jobs_of_a_killed_worker_complete_once_on_a_new_worker(practice_index, s
         lambda: translations_done(translated, spanish) == TRANSLATION_JOBS,
         "every translation job to complete",
     )
-    wait_for(index_matches_database, "every practice and translation to be indexed")
+    wait_for_index_to_match("every practice and translation to be indexed")
 
     for practice in translated:
         copies = PracticePage.objects.filter(
