@@ -15,6 +15,7 @@ import argparse
 import math
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,8 +29,6 @@ from bench.search import markdown_table, setup_django  # noqa: E402  (needs the 
 def translated_sources():
     """{translation key: [documents of its live versions]} of the practices live in the most
     locales, and that number of locales."""
-    from collections import Counter
-
     from search.indexing import indexable_practices, practice_sources
 
     versions = Counter(indexable_practices().values_list("translation_key", flat=True))
