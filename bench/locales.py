@@ -23,7 +23,12 @@ ROOT = Path(__file__).resolve().parent.parent
 # hide the `search` app.
 sys.path[0] = str(ROOT)
 
-from bench.search import markdown_table, setup_django  # noqa: E402  (needs the path above)
+from bench.search import (  # noqa: E402  (needs the path above)
+    markdown_table,
+    scratch_index,
+    setup_django,
+    timed_bulk,
+)
 
 
 def translated_sources():
@@ -40,38 +45,26 @@ def translated_sources():
     return sources, most
 
 
-def load_copies(name, practices, copies):
+def load_copies(suffix, practices, copies):
     """Bulk-load `copies` copies of `practices` (lists of PracticeSource, one per practice)
-    into a new index `name`; returns (documents, seconds, bytes on disk)."""
-    from elasticsearch.helpers import bulk
-
-    from search.client import get_client
-    from search.documents import practice_index
-    from search.index_admin import BULK_CHUNK_SIZE, BULK_TIMEOUT_SECONDS, bulk_load_settings
-
-    client = get_client().options(request_timeout=BULK_TIMEOUT_SECONDS)
-    client.indices.delete(index=name, ignore_unavailable=True)
-    practice_index(name).create(using=client)
-    bulk_load_settings(name)
-    actions = [
-        {"_index": name, "_id": f"{copy}-{version.id}", "_source": version.source}
-        for copy in range(copies)
-        for versions in practices
-        for version in versions
-    ]
-    started = time.perf_counter()
-    bulk(client, actions, chunk_size=BULK_CHUNK_SIZE)
-    client.indices.refresh(index=name)
-    client.indices.forcemerge(index=name, max_num_segments=1)
-    seconds = time.perf_counter() - started
-    size = client.indices.stats(index=name, metric="store")["_all"]["primaries"]["store"]
+    into a scratch index; returns (documents, seconds to load, refresh and merge, bytes on
+    disk)."""
+    with scratch_index(suffix) as (client, name):
+        actions = [
+            {"_index": name, "_id": f"{copy}-{version.id}", "_source": version.source}
+            for copy in range(copies)
+            for versions in practices
+            for version in versions
+        ]
+        seconds = timed_bulk(client, name, actions)
+        started = time.perf_counter()
+        client.indices.forcemerge(index=name, max_num_segments=1)
+        seconds += time.perf_counter() - started
+        size = client.indices.stats(index=name, metric="store")["_all"]["primaries"]["store"]
     return len(actions), seconds, size["size_in_bytes"]
 
 
 def measure(target_practices):
-    from search.client import get_client
-    from search.documents import versioned_index_name
-
     sources, locales = translated_sources()
     if locales < 2:
         sys.exit("No practice has translations yet: run `make run` and let the worker translate "
@@ -80,14 +73,11 @@ def measure(target_practices):
     every_version = list(sources.values())
     copies = math.ceil(target_practices / len(sources))
     practices = copies * len(sources)
-    figures = {}
-    scratch = [versioned_index_name("bench-locales-one"), versioned_index_name("bench-locales-all")]
-    loads = [("original only", originals), (f"all {locales} locales", every_version)]
-    try:
-        for (label, loaded), name in zip(loads, scratch, strict=True):
-            figures[label] = load_copies(name, loaded, copies)
-    finally:
-        get_client().indices.delete(index=",".join(scratch), ignore_unavailable=True)
+    loads = [
+        ("original only", "bench-locales-one", originals),
+        (f"all {locales} locales", "bench-locales-all", every_version),
+    ]
+    figures = {label: load_copies(suffix, loaded, copies) for label, suffix, loaded in loads}
     rows = [("practices loaded", f"{practices} ({len(sources)} translated practices × {copies})")]
     for label, (documents, seconds, size) in figures.items():
         rate = f"{documents / seconds:.0f} docs/s, {practices / seconds:.0f} practices/s"

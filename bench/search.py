@@ -260,34 +260,46 @@ def measure_rebuild():
     ]
 
 
+@contextmanager
+def scratch_index(suffix):
+    """A new index with the production mapping, set up as a rebuild sets up its new index
+    (no refreshes, no replicas), deleted on leaving: yields (client, index name)."""
+    from search.client import get_client
+    from search.documents import practice_index, versioned_index_name
+    from search.index_admin import BULK_TIMEOUT_SECONDS, bulk_load_settings
+
+    client = get_client().options(request_timeout=BULK_TIMEOUT_SECONDS)
+    name = versioned_index_name(suffix)
+    client.indices.delete(index=name, ignore_unavailable=True)
+    practice_index(name).create(using=client)
+    bulk_load_settings(name)
+    try:
+        yield client, name
+    finally:
+        client.indices.delete(index=name, ignore_unavailable=True)
+
+
+def timed_bulk(client, index, actions):
+    """Seconds to `helpers.bulk` `actions` into `index` and refresh it."""
+    from elasticsearch.helpers import bulk
+
+    from search.index_admin import BULK_CHUNK_SIZE
+
+    started = time.perf_counter()
+    bulk(client, actions, chunk_size=BULK_CHUNK_SIZE)
+    client.indices.refresh(index=index)
+    return time.perf_counter() - started
+
+
 def measure_raw_bulk(rebuild_result):
     """`helpers.bulk` of the same documents, built beforehand, into a scratch index: the
     node's own ceiling, against which the rebuild's database reading and document
     building show as the ratio."""
-    from elasticsearch.helpers import bulk
+    from search.index_admin import bulk_actions
 
-    from search.client import get_client
-    from search.documents import practice_index, versioned_index_name
-    from search.index_admin import (
-        BULK_CHUNK_SIZE,
-        BULK_TIMEOUT_SECONDS,
-        bulk_actions,
-        bulk_load_settings,
-    )
-
-    client = get_client().options(request_timeout=BULK_TIMEOUT_SECONDS)
-    scratch = versioned_index_name("bench-scratch")
-    client.indices.delete(index=scratch, ignore_unavailable=True)
-    practice_index(scratch).create(using=client)
-    bulk_load_settings(scratch)  # what a rebuild does, so that the two load the same way
-    try:
+    with scratch_index("bench-scratch") as (client, scratch):
         actions = list(bulk_actions(scratch))
-        started = time.perf_counter()
-        bulk(client, actions, chunk_size=BULK_CHUNK_SIZE)
-        client.indices.refresh(index=scratch)
-        seconds = time.perf_counter() - started
-    finally:
-        client.indices.delete(index=scratch, ignore_unavailable=True)
+        seconds = timed_bulk(client, scratch, actions)
     raw_rate = len(actions) / seconds if seconds else 0.0
     ratio = rebuild_result.documents_per_second / raw_rate if raw_rate else 0.0
     return [
