@@ -5,7 +5,7 @@ UV_VERSION := 0.13.8
 PYTHON := .venv/bin/python
 MANAGE := $(PYTHON) manage.py
 
-.PHONY: run test venv messages services browser stop migrate demo index lint check pytest journeys faults bench load clean
+.PHONY: run test venv messages services browser stop migrate demo index lint check pytest journeys faults bench relevance load clean
 
 run: venv messages services migrate demo index
 	@scripts/run-site.sh
@@ -66,6 +66,10 @@ faults: venv services
 
 bench: venv services
 	$(PYTHON) bench/search.py
+
+# Ranking against a plain BM25 baseline on judged queries, in a scratch database and index.
+relevance: venv services
+	$(PYTHON) bench/relevance.py
 
 load: venv services
 	$(PYTHON) bench/load.py
