@@ -112,3 +112,79 @@ def test_the_servers_own_refusal_is_rejected(apertium):
     # APY answers 400 "That pair is not installed" for a pair it lacks.
     with pytest.raises(TranslationRejected, match="not installed"):
         apertium.post(f"{apertium.url}/translate", form={"langpair": "deu|spa", "q": "Hallo"})
+
+
+# Apertium's marks glued to what follows: `*` unknown word, `@` transfer, `#` generation.
+MARKS = re.compile(r"[*#@]+(?=[^\s<])")
+UNKNOWN_WORDS = {
+    "it": "Scuola serale per adulti del glorbnik, FSE+ 2021-2027, da 3-4 giorni.",
+    "es": "Empresa de inserción de limpieza ecológica del glorbnik.",
+    "fr": "Le glorbnik aide les zzqxeurs du nettoyage écologique.",
+    "en": "The glorbnik helps the zzqxers of the homeless shelter.",
+}
+
+
+def assert_without_marks(translated, source):
+    assert not MARKS.findall(translated), translated
+    assert "glorbnik" in translated, translated
+    if source == "it":
+        assert "2021-2027" in translated and "3-4" in translated, translated
+
+
+@pytest.mark.parametrize(("source", "target"), [("it", "es"), ("es", "en"), ("en", "es")])
+def test_unknown_words_come_back_without_marks_through_a_direct_pair(apertium, source, target):
+    assert len(route(source, target)) == 2
+    [translated] = apertium.translate([UNKNOWN_WORDS[source]], source, target)
+    assert_without_marks(translated, source)
+
+
+@pytest.mark.parametrize(
+    ("source", "target"), [("it", "en"), ("fr", "it"), ("fr", "en"), ("en", "it")]
+)
+def test_unknown_words_come_back_without_marks_through_a_chain(apertium, source, target):
+    assert len(route(source, target)) > 2
+    [translated] = apertium.translate([UNKNOWN_WORDS[source]], source, target)
+    assert_without_marks(translated, source)
+
+
+def test_the_words_of_the_demo_home_page_come_back_without_marks(apertium):
+    # "School *serale for adults" and "ecological #cleansing" were on the English home page.
+    [school] = apertium.translate(["Scuola serale per adulti"], "it", "en")
+    [company] = apertium.translate(["Empresa de inserción de limpieza ecológica"], "es", "en")
+    assert school == "School serale for adults"
+    assert not MARKS.findall(company) and "cleansing" in company, company
+
+
+def test_source_text_that_looks_like_marks_comes_back_as_written(apertium):
+    text = (
+        "Scriveteci a info@scuola-serale.it o visitate "
+        "https://www.glorbnik.eu/corsi?id=3#iscrizione e www.glorbnik.eu/#top. "
+        "Usiamo C# e F#, *sempre*, 10 * 3 volte, con #inclusione e @ComuneDiMilano."
+    )
+    for target in ["en", "fr", "es"]:
+        [translated] = apertium.translate([text], "it", target)
+        for as_written in [
+            "info@scuola-serale.it",
+            "https://www.glorbnik.eu/corsi?id=3#iscrizione",
+            "www.glorbnik.eu/#top.",
+            "C#",
+            "F#,",
+            "10 * 3",
+            "#inclusione",
+            "@ComuneDiMilano.",
+        ]:
+            assert as_written in translated, (target, translated)
+        assert re.search(r"\*\w+\*", translated), translated
+        assert len(re.findall(r"[*#@]", translated)) == len(re.findall(r"[*#@]", text))
+
+
+def test_marks_go_and_tags_attributes_and_entities_stay_in_rich_text(apertium):
+    rich_text = (
+        '<p>La <b>scuola serale</b> del <a href="#glorbnik" title="*serale* @ #1">glorbnik</a>'
+        " &#35;1 &amp; AT&amp;T.</p>"
+    )
+    [translated] = apertium.translate([rich_text], "it", "en", html=True)
+    tags = r"</?\w+[^>]*>"
+    assert re.findall(tags, translated) == re.findall(tags, rich_text)
+    assert not MARKS.findall(re.sub(tags, "", translated).replace("&#35;", "")), translated
+    assert "&#35;1" in translated and "AT&amp;T" in translated, translated

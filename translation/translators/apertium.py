@@ -7,12 +7,14 @@ German has no pair.
 Every text is sent as HTML (plain text escaped first), so rich-text tags and attributes
 pass through untouched. A batch of texts goes in one request, joined by an <hr> marker:
 Apertium copies tags verbatim and ends a sentence at a block tag, so no rule can reorder
-words across two texts.
+words across two texts. Apertium's marks (`*` unknown word, `@` transfer, `#` generation
+error) are taken out of every translation (apertium_marks.py).
 """
 
 import html as html_lib
 import re
 
+from .apertium_marks import protect, restore
 from .base import RemoteTranslator, expect_translations
 
 ISO_639_3 = {"en": "eng", "es": "spa", "fr": "fra", "it": "ita"}
@@ -66,8 +68,11 @@ class ApertiumTranslator(RemoteTranslator):
     def translate_document(self, document, source, target):
         if not document:
             return document
+        protected, kept = protect(document)
         languages = [ISO_639_3[code] for code in route(source, target)]
-        form = {"q": document, "markUnknown": "no", "deformat": "html", "reformat": "html-noent"}
+        # Marks on: APY's markUnknown=no strips "*" inside attributes too, and one "*" only
+        # of the "**" a chain makes; restore() strips every mark, between tags only.
+        form = {"q": protected, "markUnknown": "yes", "deformat": "html", "reformat": "html-noent"}
         if len(languages) == 2:
             endpoint, form["langpair"] = "translate", "|".join(languages)
         else:
@@ -77,4 +82,5 @@ class ApertiumTranslator(RemoteTranslator):
             text = payload["responseData"]["translatedText"]
         except (KeyError, TypeError):
             text = None
-        return expect_translations([text] if isinstance(text, str) else None, 1, self.name)[0]
+        [text] = expect_translations([text] if isinstance(text, str) else None, 1, self.name)
+        return restore(text, kept)
