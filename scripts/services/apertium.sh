@@ -12,11 +12,20 @@ APY_LOG="$APY_DIR/apy.log"
 APY_URL="http://$KB_HOST:$KB_APY_PORT"
 APY_MODES=/usr/share/apertium/modes
 APY_LAUNCHER="$(dirname "${BASH_SOURCE[0]}")/apertium-apy-loopback.py"
-# Direct pairs the translator client relies on; other pairs pivot through Spanish.
-APY_PAIRS=(eng-spa spa-eng fra-spa spa-fra spa-ita ita-spa)
+# The pairs that the routes of translation/translators/apertium.py (ROUTES) take and that
+# bench/translation.py scores them against: en, fr, it and es with Spanish, Catalan and
+# Portuguese between them. German has none.
+APY_PAIRS=(
+    eng-spa spa-eng fra-spa spa-fra spa-ita ita-spa
+    eng-cat cat-eng fra-cat cat-fra ita-cat cat-ita spa-cat cat-spa
+    spa-por por-spa por-cat cat-por
+)
 
 apertium_packages() {
-    printf '%s\n' apertium apertium-apy apertium-eng-spa apertium-fr-es apertium-spa-ita cg3 curl
+    printf '%s\n' apertium apertium-apy cg3 curl \
+        apertium-eng-spa apertium-fr-es apertium-spa-ita \
+        apertium-eng-cat apertium-fra-cat apertium-cat-ita apertium-spa-cat \
+        apertium-es-pt apertium-por-cat
 }
 
 apertium_running() {
