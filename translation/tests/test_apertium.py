@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 
 from translation.translators import TranslationRejected, TranslationUnavailable
-from translation.translators.apertium import SEGMENT_BREAK, ApertiumTranslator, route
+from translation.translators.apertium import ROUTES, SEGMENT_BREAK, ApertiumTranslator
 
 
 @pytest.fixture
@@ -23,8 +23,8 @@ def test_english_to_spanish_direct(apertium):
     assert {"proyecto", "familias", "vulnerables"} <= words(translated)
 
 
-def test_french_to_english_through_spanish(apertium):
-    assert route("fr", "en") == ["fr", "es", "en"]
+def test_french_to_english_through_a_chain(apertium):
+    assert len(ROUTES[("fr", "en")]) > 2
     [translated] = apertium.translate(
         ["La formation professionnelle aide les jeunes à trouver un emploi."], "fr", "en"
     )
@@ -44,18 +44,33 @@ def test_spanish_to_italian_direct(apertium):
     assert {"famiglie", "trovare", "alloggio"} <= words(translated)
 
 
-def test_italian_to_french_through_spanish(apertium):
-    assert route("it", "fr") == ["it", "es", "fr"]
+def test_italian_to_french_through_a_chain(apertium):
+    assert len(ROUTES[("it", "fr")]) > 2
     [translated] = apertium.translate(["Il progetto aiuta le famiglie."], "it", "fr")
     assert {"projet", "aide", "familles"} <= words(translated)
 
 
 def test_german_is_unsupported(apertium):
+    assert apertium.languages == {"en", "fr", "it", "es"}
     assert not apertium.supports("de", "en")
     assert not apertium.supports("fr", "de")
     assert apertium.supports("en", "it")
     with pytest.raises(TranslationRejected):
         apertium.translate(["Guten Tag."], "de", "en")
+
+
+def test_every_direction_has_a_route_that_the_server_takes(apertium):
+    sentences = {
+        "en": "The women follow a language course.",
+        "fr": "Les femmes suivent un cours de langue.",
+        "it": "Le donne seguono un corso di lingua.",
+        "es": "Las mujeres siguen un curso de idiomas.",
+    }
+    assert set(ROUTES) == {(s, t) for s in sentences for t in sentences if s != t}
+    for (source, target), languages in ROUTES.items():
+        assert languages[0] == source and languages[-1] == target
+        [translated] = apertium.translate([sentences[source]], source, target)
+        assert words(translated) & words(sentences[target]), (source, target, translated)
 
 
 def test_a_batch_keeps_order_and_each_text_apart(apertium):
@@ -133,16 +148,16 @@ def assert_without_marks(translated, source):
 
 @pytest.mark.parametrize(("source", "target"), [("it", "es"), ("es", "en"), ("en", "es")])
 def test_unknown_words_come_back_without_marks_through_a_direct_pair(apertium, source, target):
-    assert len(route(source, target)) == 2
+    assert len(ROUTES[(source, target)]) == 2
     [translated] = apertium.translate([UNKNOWN_WORDS[source]], source, target)
     assert_without_marks(translated, source)
 
 
 @pytest.mark.parametrize(
-    ("source", "target"), [("it", "en"), ("fr", "it"), ("fr", "en"), ("en", "it")]
+    ("source", "target"), [("it", "en"), ("es", "fr"), ("fr", "it"), ("fr", "en"), ("en", "it")]
 )
 def test_unknown_words_come_back_without_marks_through_a_chain(apertium, source, target):
-    assert len(route(source, target)) > 2
+    assert len(ROUTES[(source, target)]) > 2
     [translated] = apertium.translate([UNKNOWN_WORDS[source]], source, target)
     assert_without_marks(translated, source)
 

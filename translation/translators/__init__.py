@@ -10,7 +10,7 @@
 - `name`: "apertium", "deepl", "libretranslate" or "none".
 - `supports(source, target)`: whether this translator can do the pair, without a
   network call. Codes are ISO 639-1 (en, fr, de, it, es). Apertium does en, fr, es,
-  it (some through Spanish) and no German; "none" supports nothing.
+  it (some through Spanish or Catalan) and no German; "none" supports nothing.
 - `translate(texts, source, target, *, html=False)`: the translations, in order.
   Batches requests as the provider allows. With `html=True` each text is an HTML
   fragment (Wagtail rich text) whose tags and attributes come back unchanged.
