@@ -19,9 +19,10 @@ venv: .venv/.synced
 	python3 -m uv sync --frozen
 	@touch $@
 
-services:
+services: venv
 	scripts/services.sh install
 	scripts/install-dictionaries.sh
+	$(PYTHON) -m search.dictionaries
 	scripts/services.sh start
 
 # The .mo catalogues are build output (git-ignored), compiled from the committed .po files.

@@ -1,10 +1,12 @@
 #!/bin/sh
 # The FreeDict bilingual dictionaries the search translates query words with
-# (search/query_translation.py reads their dictd files under /usr/share/dictd/).
+# (search/dictionaries.py reads their dictd files under /usr/share/dictd/): every pair
+# among en, fr, de, it, es that Debian has (17 of the 20 directions; the other three,
+# it→fr, es→fr and es→it, are read backwards from their reverse).
 # Idempotent: apt runs only when a dictionary is missing.
 set -eu
 
-PAIRS="deu-eng deu-fra deu-ita deu-spa eng-deu eng-fra eng-ita eng-spa"
+PAIRS="deu-eng deu-fra deu-ita deu-spa eng-deu eng-fra eng-ita eng-spa fra-deu fra-eng fra-ita fra-spa ita-deu ita-eng ita-spa spa-deu spa-eng"
 DICT_DIR=/usr/share/dictd
 
 missing=""

@@ -4,6 +4,10 @@ The same validated parameters give the same filters, facet semantics (OR within 
 across facets, each facet counted with every filter but its own), sorts and pages as
 `search.queries`; text matching is PostgreSQL's full-text search, computed on the fly over
 title, summary and outcomes, so it needs no index of its own and is never out of date.
+Most words are required, as on the index (`required_words`), any of them when that finds
+nothing; practices rank by `ts_rank` of their best version; "quoted phrases" and -words
+work as on the index. What it cannot do: stems, accent folding,
+dictionary translations, typing mistakes, a minimum number of words, passages.
 
 As in the index, a practice matches when any of its live versions matches, and counts once:
 the search keeps one version per `translation_key` among the matching practices (the one
@@ -11,16 +15,21 @@ in the visitor's language, else the original, else the oldest page, as search.in
 decides) and filters, counts, sorts and pages those.
 """
 
+import functools
+import itertools
+import operator
 from collections import Counter
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from wagtail_localize.models import TranslationSource
 
 from practices.models import OrganisationPage, PracticePage
 from search.facets import FACETS
 from search.params import check_page_exists
 from search.queries import YEAR_RANGE, SearchResult, facets_from_counts, relaxations
+from search.query_text import QueryText, required_words
+from search.text import split_elisions
 
 CONFIG = "simple"
 RELATIONS = {
@@ -42,12 +51,16 @@ def search_database(params):
     practices = searchable_practices()
     text = params.q.strip()
     if text:
-        query = SearchQuery(text, search_type="websearch", config=CONFIG)
-        vector = SearchVector("title", "summary", "outcomes", config=CONFIG)
+        query = text_query(text, relaxed=not any_match(practices, text))
+        vector = text_vector()
         matching = practices.annotate(document=vector).filter(document=query)
+        best_rank = (
+            matching.filter(translation_key=OuterRef("translation_key"))
+            .annotate(rank=SearchRank(vector, query)).order_by("-rank").values("rank")[:1]
+        )  # the version that matched best ranks the practice, whichever version is shown
         practices = preferred_versions(
             practices.filter(translation_key__in=matching.values("translation_key")), params.lang
-        ).annotate(rank=SearchRank(vector, query))
+        ).annotate(rank=Subquery(best_rank))
     else:
         practices = preferred_versions(practices, params.lang)
     organisations = organisations_by_path()
@@ -75,6 +88,39 @@ def search_database(params):
         backend="database",
         relaxations=relaxations(params, totals) if total == 0 else [],
     )
+
+
+MAX_COMBINED_WORDS = 8  # beyond, any word matches: the combinations would be too many
+
+
+def text_vector():
+    return SearchVector("title", "summary", "outcomes", config=CONFIG)
+
+
+def any_match(practices, text):
+    """Whether most of the words (`required_words`) match some practice."""
+    return practices.annotate(document=text_vector()).filter(document=text_query(text)).exists()
+
+
+def text_query(text, relaxed=False):
+    """The query as a tsquery: most of the words (any of them if `relaxed`), every phrase,
+    none of the -words."""
+    parsed = QueryText.parse(split_elisions(text))
+    words = [SearchQuery(word, search_type="plain", config=CONFIG)
+             for word in parsed.words.split()]  # fmt: skip
+    required = 1 if relaxed or len(words) > MAX_COMBINED_WORDS else required_words(len(words))
+    query = None
+    for combination in itertools.combinations(words, required):
+        term = functools.reduce(operator.and_, combination)
+        query = term if query is None else query | term
+    for phrase in parsed.phrases:
+        term = SearchQuery(phrase, search_type="phrase", config=CONFIG)
+        query = term if query is None else query & term
+    for word in parsed.excluded:
+        term = ~SearchQuery(word, search_type="phrase", config=CONFIG)
+        query = term if query is None else query & term
+    return query if query is not None else SearchQuery(text, search_type="websearch",
+                                                       config=CONFIG)
 
 
 def preferred_versions(versions, language):

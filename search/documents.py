@@ -6,69 +6,71 @@ Names
     `<prefix>-practices-v<INDEX_VERSION>-<timestamp>`. A change to the mapping or the
     analyzers below bumps INDEX_VERSION (then `manage.py search_index rebuild`).
 
-Text fields: one index, a field per analysis
-    The node has no language analyzers, no asciifolding and no per-document analyzer, so
-    every text of a practice (title, summary, body, outcomes) is stored three ways:
+One document per practice
+    A practice (its original and every translation: the pages sharing a `translation_key`)
+    is one document, `_id` its translation key, so that every total and facet count is a
+    plain document count, exact at any size. The facets, years and `published_at` (the
+    original's first publication) are the practice's, read from its original.
 
-    `title`                 as written: the value to display. Analysed with `kb_neutral`
-                            (standard tokenizer, lowercase) and accent-sensitive, so it
-                            is for highlighting and display, not for matching.
-    `title_neutral`         accent-folded in Python (`search.text.fold_accents`), analysed
-                            with `kb_neutral`. Filled for every practice, in every language.
-    `title_<lang>`          as written, analysed with `kb_<lang>` (stop words, hunspell
-                            stems), lang in LANGUAGE_ANALYZERS (en, fr, de, it, es); filled
-                            only in the version whose text is in <lang>: a translation's
-                            locale language, an original's original_language.
-                            A text in another language has only the first two.
+Text fields: one field per language, and what no chain reaches
+    The node has no language analyzers, no asciifolding, no elision filter and no
+    per-document analyzer, so each text (title, summary, body, outcomes) is stored as:
 
-    …and the same for `summary`, `body` (the searchable text of the StreamField, headings,
-    paragraphs and captions, HTML removed) and `outcomes`.
+    `title_<lang>`          the live version in <lang>'s text, analysed with `kb_<lang>`
+                            (stop words, hunspell stems), lang in LANGUAGE_ANALYZERS (en,
+                            fr, de, it, es). Elided articles are split off in Python
+                            (`search.text.split_elisions`) before the text reaches the node.
+    `title_neutral`         every live version's text, accent-folded in Python, analysed
+                            with `kb_neutral` (standard tokenizer, lowercase): matches a
+                            query typed without accents, and a text in a language that has
+                            no chain of its own.
+    `gloss_<lang>`          for matching only, never displayed: a word-by-word dictionary
+                            gloss (search.dictionaries) into <lang> of the original, when
+                            the practice has no live version in <lang> (German practices,
+                            which no machine translator reaches; any practice whose
+                            translation is not made yet). Title, summary, body and outcomes
+                            in one field, analysed with `kb_<lang>`.
 
-    `title_sort` (keyword) is the folded, lowercased title: sort by it ("Été" among the e's;
-    a `.sort` sub-field of `title` would sort accented initials after z). `title_sort_<lang>`
-    (lang a site language) is the same key of the title a visitor in <lang> sees: the
-    <lang> version's, else the original's. It is equal in every version of a practice, so
-    that sorting by it keeps a practice's versions together.
+    `prefixes` holds the first letters of every word of every version and of the names
+    (`search.text.word_prefixes`): weak evidence that reaches across inflections and the
+    cognates the five languages share ("formation", "formazione", "formación").
+    `words` (filled by `copy_to` from the neutral fields) is every word of every version:
+    the term suggester tells from it which words of a query no practice contains.
 
+    `title_sort_<lang>` (keyword) is the folded, lowercased title a visitor in <lang> sees
+    (the <lang> version's, else the original's): sort by it ("Été" among the e's).
     `organisation_name` and `keywords` are names, not prose: analysed with `kb_neutral` as
     written, each with a `.raw` keyword sub-field for aggregations and exact display.
 
-Querying
-    `text_fields_for(language)` lists the fields, with boosts, to pass to `multi_match` or
-    `simple_query_string`. Best results come from two clauses in a `bool.should`:
-    `language_fields_for(language)` with the query as typed, `NEUTRAL_FIELDS` with
-    `fold_accents(query)`. A single clause over `text_fields_for(...)` with the folded query
-    also works (the neutral fields then carry accent-insensitive matching).
-
-Versions: one document per live page
-    Each live version of a practice (the original, and each translation in another locale
-    tree) is its own document, `_id` its page id. `translation_key` (keyword) is shared by
-    the versions, `locale` is the version's language (of its locale tree), `is_original`
-    (boolean) and `translation_state` ("original", "machine", "reviewed") say what it is.
-    `represents_practice` is true in exactly one live version of each practice (the
-    original, else the oldest live translation): counting those documents counts practices,
-    which is how a search without words counts its facets (search/queries.py).
-    Practice-level fields (the facets, years, `published_at`: the original's first
-    publication) are equal in every version; searches collapse on `translation_key`.
-    `original_locale` is the language of the original's tree, and `versions` (stored, not
-    indexed) maps each live version's language to its {"id", "url", "title"}, so that a hit
-    on any version can link to the visitor's.
+Versions
+    `versions` (stored, not indexed) maps each live version's locale to its {"id", "url",
+    "title", "summary", "state", "language"}: a hit links the visitor to their language's
+    version. `language` is that of its text (an original written in German may sit in the
+    English tree); `state` is "original", "machine" or "reviewed". `machine_locales` lists
+    the locales whose text is a machine translation (they weigh less in ranking),
+    `glossed_locales` those that have a gloss. `page_ids` are the live versions' page ids,
+    `original_id` and `original_locale` the original's page id and locale tree.
 
 Filters and facets (keyword arrays of stable slugs)
     `organisation` (organisation page slug), `theme`, `target_group`, `pathway_stage`,
     `funding_programme` (vocabulary slugs), `country` (ISO 3166 alpha-2, upper-case),
     `language` (ISO 639-1 of the original text).
 
+Writes
+    The external `_version` of a document is the database clock (microseconds) when its
+    data was read, so that of two writes of one practice the one that read later wins
+    (search/indexing.py). `fingerprint` (stored, not indexed) sums up the live state the
+    document was built from (each live version's page id, live revision and translation
+    state): reconciliation compares it with the database's to find stale documents.
+
 Other fields
-    `id` (page id, also the document `_id`), `source_id`, `url` (site-relative path, not
-    indexed), `start_year`, `end_year`, `published_at` (first publication),
-    `revision_id` (the live revision indexed, also the document's external `_version`),
-    `suggest` (completion: the title and theme labels, as written and folded).
+    `source_id`, `url` (the original's site-relative path, not indexed), `start_year`,
+    `end_year`, `published_at`, `suggest` (completion: every version's title and the theme
+    labels, as written and folded).
 """
 
 from django.conf import settings
 from elasticsearch.dsl import (
-    Boolean,
     Completion,
     Date,
     Document,
@@ -82,7 +84,7 @@ from elasticsearch.dsl import (
     token_filter,
 )
 
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 
 # Language code → (stop word list of the `stop` filter, hunspell locale installed on the node).
 LANGUAGE_ANALYZERS = {
@@ -92,6 +94,7 @@ LANGUAGE_ANALYZERS = {
     "it": ("_italian_", "it_IT"),
     "es": ("_spanish_", "es_ES"),
 }
+LANGUAGES = tuple(LANGUAGE_ANALYZERS)
 
 TEXT_FIELDS = {"title": 3, "summary": 2, "body": 1, "outcomes": 1}
 NAME_FIELDS = {"organisation_name": 2, "keywords": 2}
@@ -113,38 +116,34 @@ def language_analyzer(language):
     )
 
 
-LANGUAGE_ANALYZER_OBJECTS = {code: language_analyzer(code) for code in LANGUAGE_ANALYZERS}
+LANGUAGE_ANALYZER_OBJECTS = {code: language_analyzer(code) for code in LANGUAGES}
 
 
-def _title_sort_mappings():
-    return {f"title_sort_{code}": Keyword(normalizer=kb_sort) for code in LANGUAGE_ANALYZERS}
-
-
-def _text_field_mappings():
+def _language_field_mappings():
     fields = {}
-    for name in TEXT_FIELDS:
-        fields[name] = Text(analyzer=kb_neutral)
-        fields[f"{name}_neutral"] = Text(analyzer=kb_neutral)
-        for language, language_analyzer_object in LANGUAGE_ANALYZER_OBJECTS.items():
+    for language, language_analyzer_object in LANGUAGE_ANALYZER_OBJECTS.items():
+        for name in TEXT_FIELDS:
             fields[f"{name}_{language}"] = Text(analyzer=language_analyzer_object)
+        fields[f"gloss_{language}"] = Text(analyzer=language_analyzer_object)
+        fields[f"title_sort_{language}"] = Keyword(normalizer=kb_sort)
+    for name in TEXT_FIELDS:
+        fields[f"{name}_neutral"] = Text(analyzer=kb_neutral, copy_to="words")
     return fields
 
 
 class PracticeDocument(Document):
-    """A live, public practice as the public search sees it."""
+    """A live, public practice, every language version of it, as the public search sees it."""
 
-    id = Integer()
-    revision_id = Integer()
-    source_id = Keyword()
     translation_key = Keyword()
-    locale = Keyword()
-    is_original = Boolean()
-    represents_practice = Boolean()
-    translation_state = Keyword()
+    page_ids = Integer(multi=True)
+    original_id = Integer()
     original_locale = Keyword()
+    machine_locales = Keyword(multi=True)
+    glossed_locales = Keyword(multi=True)
     versions = Object(enabled=False)
+    fingerprint = Keyword(index=False, doc_values=False)
+    source_id = Keyword()
     url = Keyword(index=False)
-    title_sort = Keyword(normalizer=kb_sort)
     organisation = Keyword()
     organisation_name = Text(analyzer=kb_neutral, fields={"raw": Keyword()})
     keywords = Text(analyzer=kb_neutral, fields={"raw": Keyword()})
@@ -158,10 +157,11 @@ class PracticeDocument(Document):
     end_year = Integer()
     published_at = Date()
     suggest = Completion(analyzer=kb_neutral)
+    words = Text(analyzer=kb_neutral)
+    prefixes = Text(analyzer=kb_neutral)
 
-    # The 28 text fields (4 texts × neutral, as written and 5 languages) follow one pattern.
-    locals().update(_text_field_mappings())
-    locals().update(_title_sort_mappings())
+    # 4 texts × 5 languages, 5 glosses, 5 sort keys and 4 neutral texts follow one pattern.
+    locals().update(_language_field_mappings())
 
 
 def alias_name():
@@ -186,30 +186,21 @@ def practice_index(name):
     return index
 
 
+def language_fields(language):
+    """The fields, with boosts, of the text of `language`'s version of a practice."""
+    return [f"{name}_{language}^{boost}" for name, boost in TEXT_FIELDS.items()]
+
+
 def neutral_fields():
     """The accent-folded fields, with boosts: query them with `fold_accents(query)`."""
     return [f"{name}_neutral^{boost}" for name, boost in TEXT_FIELDS.items()]
 
 
-NEUTRAL_FIELDS = neutral_fields()
+def name_fields():
+    return [f"{name}^{boost}" for name, boost in NAME_FIELDS.items()]
 
 
-def language_fields_for(language):
-    """The fields to query with the text as typed: `language`'s stemmed fields and names.
-
-    `language` None (or one without an analyzer) gives the stemmed fields of every language.
-    """
-    languages = [language] if language in LANGUAGE_ANALYZERS else list(LANGUAGE_ANALYZERS)
-    stemmed = [
-        f"{name}_{code}^{boost}" for name, boost in TEXT_FIELDS.items() for code in languages
-    ]
-    return stemmed + [f"{name}^{boost}" for name, boost in NAME_FIELDS.items()]
-
-
-def text_fields_for(language=None):
-    """Every field, with boosts (title ×3), a full-text query should search.
-
-    `language` is the language of the query (usually the interface language); practices
-    written in another language still match through their `_neutral` fields.
-    """
-    return language_fields_for(language) + NEUTRAL_FIELDS
+def highlight_fields():
+    """The fields a passage is taken from, in every language, best first."""
+    return [f"{name}_{language}" for name in ("summary", "body", "outcomes")
+            for language in LANGUAGES]  # fmt: skip

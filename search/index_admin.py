@@ -2,10 +2,10 @@
 
 Searches always read the alias. `rebuild()` loads a new concrete index while the alias
 still points at the old one, then moves the alias in one atomic `update_aliases` call, so
-a search never sees a missing or half-filled index. `reconcile()` compares the live
-practices of the database, and their live revision ids, with the documents of the index
-and repairs the difference; the periodic task and `manage.py search_index reconcile` both
-call it.
+a search never sees a missing or half-filled index. `reconcile()` compares the practices
+of the database, and the live state of their versions (`indexing.live_fingerprints`),
+with the documents of the index and repairs the difference; the periodic task and
+`manage.py search_index reconcile` both call it.
 """
 
 import logging
@@ -13,7 +13,6 @@ import queue
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from types import SimpleNamespace
 
 from django.conf import settings
 from django.utils import timezone
@@ -22,7 +21,7 @@ from elasticsearch.helpers import scan, streaming_bulk
 
 from .client import get_client
 from .documents import alias_name, practice_index, versioned_index_name
-from .indexing import document_version, indexable_practices, practice_sources
+from .indexing import database_clock, indexable_practices, live_fingerprints, practice_sources
 
 logger = logging.getLogger(__name__)
 
@@ -61,8 +60,8 @@ def create_index():
 
 
 def index_action(practice, index):
-    """The bulk action that writes `practice` (a PracticeSource) to `index` unless a newer
-    version is there."""
+    """The bulk action that writes `practice` (a PracticeSource) to `index` unless a state
+    read later is there."""
     return {
         "_index": index,
         "_id": practice.id,
@@ -73,7 +72,8 @@ def index_action(practice, index):
 
 
 def bulk_actions(index, practices=None, progress=None):
-    """Index actions for `practices` (default: every indexable practice), built in chunks."""
+    """Index actions for the practices with a version in `practices` (default: every
+    indexable practice), built in chunks."""
     for practice in practice_sources(practices):
         yield index_action(practice, index)
         if progress is not None:
@@ -190,40 +190,28 @@ def rebuild(progress=None):
     return RebuildResult(name, previous, count, seconds)
 
 
-def indexed_versions():
-    """{page id: indexed version} of every document the alias holds."""
+def indexed_fingerprints():
+    """{translation key: fingerprint} of every document the alias holds."""
     hits = scan(
         get_client(),
         index=alias_name(),
         query={"query": {"match_all": {}}},
-        _source=False,
-        version=True,
+        _source=["fingerprint"],
         size=2000,
     )
-    return {int(hit["_id"]): hit["_version"] for hit in hits}
-
-
-def live_versions():
-    """{page id: version it should be indexed with} of every indexable practice version
-    (originals and translations: each is a document), and the number of practices."""
-    rows = indexable_practices().values_list("pk", "live_revision_id", "translation_key")
-    versions, practices = {}, set()
-    for pk, revision, key in rows:
-        versions[pk] = document_version(SimpleNamespace(live_revision_id=revision))
-        practices.add(key)
-    return versions, len(practices)
+    return {hit["_id"]: hit["_source"].get("fingerprint", "") for hit in hits}
 
 
 @dataclass
 class Drift:
-    """How the index differs from the database: page ids by kind of difference.
+    """How the index differs from the database: translation keys by kind of difference.
 
-    `live` and `indexed` count documents (live versions); `practices` counts practices."""
+    `practices` counts the practices with a public version, `versions` those versions,
+    `indexed` the documents (one per practice)."""
 
-    live: int = 0
-    indexed: int = 0
-    indexed_versions: dict = field(default_factory=dict, repr=False)
     practices: int = 0
+    versions: int = 0
+    indexed: int = 0
     missing: list = field(default_factory=list)
     stale: list = field(default_factory=list)
     orphaned: list = field(default_factory=list)
@@ -234,32 +222,27 @@ class Drift:
 
 
 def measure_drift():
-    live, practices = live_versions()
-    indexed = indexed_versions()
+    live, versions = live_fingerprints()
+    indexed = indexed_fingerprints()
     return Drift(
-        live=len(live),
-        practices=practices,
+        practices=len(live),
+        versions=versions,
         indexed=len(indexed),
-        indexed_versions=indexed,
         missing=sorted(set(live) - set(indexed)),
-        stale=sorted(pk for pk, version in indexed.items() if pk in live and version < live[pk]),
+        stale=sorted(key for key, state in indexed.items() if key in live and state != live[key]),
         orphaned=sorted(set(indexed) - set(live)),
     )
 
 
-def delete_documents(index, versions):
-    """Delete documents {page id: indexed version}, each at its version (see
-    `tasks.delete_document`); one rewritten meanwhile (409) or gone (404) is left alone."""
+def delete_documents(index, keys):
+    """Delete the documents of `keys` (practices with no public version left), unless a
+    later state was indexed meanwhile (409); one gone already (404) is fine."""
+    version = database_clock()
     actions = (
-        {
-            "_op_type": "delete",
-            "_index": index,
-            "_id": pk,
-            "version": version,
-            "version_type": "external_gte",
-        }
-        for pk, version in versions.items()
-    )
+        {"_op_type": "delete", "_index": index, "_id": key, "version": version,
+         "version_type": "external_gte"}
+        for key in keys
+    )  # fmt: skip
     for _ok, _item in streaming_bulk(
         get_client(), actions, chunk_size=BULK_CHUNK_SIZE, ignore_status=(404, 409)
     ):
@@ -269,17 +252,17 @@ def delete_documents(index, versions):
 def reconcile():
     """Index missing and stale practices, delete orphaned documents; returns the drift fixed.
 
-    A document newer than the database (indexed version above the live revision) is left
-    alone: it can only come from a publication whose task is still to run.
+    A stale document is one whose fingerprint (the versions, revisions and translation
+    states it was built from) differs from the database's.
     """
     index = create_index()
     drift = measure_drift()
     client = get_client()
     to_index = drift.missing + drift.stale
     if to_index:
-        load(index, indexable_practices().filter(pk__in=to_index))
+        load(index, indexable_practices().filter(translation_key__in=to_index))
     if drift.orphaned:
-        delete_documents(index, {pk: drift.indexed_versions[pk] for pk in drift.orphaned})
+        delete_documents(index, drift.orphaned)
     if not drift.clean:
         client.indices.refresh(index=index)
         logger.info(

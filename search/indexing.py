@@ -1,27 +1,28 @@
 """What the public search index holds for a practice, and which practices it holds.
 
-`indexable_practices()` is the one definition of "publicly visible practice" the index,
-the tasks and reconciliation share; `practice_sources()` is the one function that turns
-practices into the documents the index stores (field by field as described in
-search/documents.py), whether it is one page for a task or every page for a rebuild.
+`indexable_practices()` is the one definition of "publicly visible practice version" the
+index, the tasks and reconciliation share; `practice_sources()` is the one function that
+turns practices into the documents the index stores (field by field as described in
+search/documents.py), whether it is one practice for a task or every practice for a rebuild.
 
-Every live version of a practice (its original and each translation, each a page of its
-own locale tree sharing the `translation_key`) is a document. A chunk's versions are read
-together with what they share: the other live versions of their practices (for the
-practice-level publication date and the titles each language sorts by), the translation
-source (which version is the original) and the translation states.
+A practice is the set of live pages sharing a `translation_key` (its original and each
+translation, each a page of its own locale tree), and is one document. A chunk of practices
+is read with a handful of set-based queries (their versions' columns, their parent
+organisations, their themes, keywords and terms, the translation sources and states) and
+built into plain dicts: the vocabularies are read once, and URLs are computed from
+`url_path` and the site root paths, so building a document costs no query and no model
+instance.
 
-It reads a chunk of pages with a handful of set-based queries (their columns, their parent
-organisations, their themes, keywords and terms, their sibling versions) and builds plain
-dicts: the vocabularies
-are read once, and URLs are computed from `url_path` and the site root paths, so building a
-document costs no query and no model instance.
+Each document is written with the database's clock at the moment its data was read as
+its external version: of two jobs writing one practice, the one that read later wins,
+whatever order they write in; and every change commits before the job it queues reads.
 """
 
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from urllib.parse import quote
 
+from django.db import connection
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.db.models.functions import Length, Substr
 from django.urls import NoReverseMatch, reverse
@@ -42,10 +43,11 @@ from practices.models import (
 )
 from translation.states import State, TranslationState
 
-from .documents import LANGUAGE_ANALYZERS
-from .text import fold_accents, sort_key
+from .dictionaries import gloss
+from .documents import LANGUAGES, TEXT_FIELDS
+from .text import fold_accents, sort_key, word_prefixes
 
-DB_CHUNK_SIZE = 1000
+DB_CHUNK_SIZE = 500  # practices per chunk
 
 # The page columns a document is made of.
 PAGE_FIELDS = (
@@ -95,55 +97,64 @@ def indexable_practices():
 
 @dataclass
 class PracticeSource:
-    """One practice as the index stores it: `source` is the document body."""
+    """One practice as the index stores it: `source` is the document body, `id` its
+    translation key, `version` the database clock when it was read (microseconds)."""
 
-    id: int
+    id: str
     version: int
     source: dict
 
 
 def practice_sources(practices=None, chunk_size=DB_CHUNK_SIZE):
-    """The documents of `practices` (default: every indexable practice), in page id order.
-
-    `practices` is a queryset of `indexable_practices()`, possibly filtered.
-    """
-    builder = DocumentBuilder()
-    for rows in page_chunks(practices, chunk_size):
-        yield from builder.build(rows)
-
-
-def practice_source(page_id):
-    """The document of practice version `page_id`, or None if it is not indexable."""
-    practices = indexable_practices().filter(pk=page_id)
-    return next(practice_sources(practices), None)
-
-
-def version_sources(page_id):
-    """The documents of every indexable version of the practice page `page_id` belongs to
-    (its sort titles are in each of them); [] if the page is gone."""
-    key = Page.objects.filter(pk=page_id).values_list("translation_key", flat=True).first()
-    if key is None:
-        return []
-    return list(practice_sources(indexable_practices().filter(translation_key=key)))
-
-
-def page_chunks(practices, chunk_size):
-    """Lists of page column dicts, `chunk_size` at a time, by keyset on the page id."""
+    """The documents of the practices with a version in `practices` (a queryset of
+    `indexable_practices()`, default all), by translation key."""
     practices = indexable_practices() if practices is None else practices
-    rows = practices.prefetch_related(None).order_by("pk").values(*PAGE_FIELDS)
-    last = 0
+    keys = practices.prefetch_related(None).order_by("translation_key").values_list(
+        "translation_key", flat=True).distinct()  # fmt: skip
+    builder = DocumentBuilder()
+    last = None
     while True:
-        chunk = list(rows.filter(pk__gt=last)[:chunk_size])
+        chunk = keys.filter(translation_key__gt=last) if last else keys
+        chunk = list(chunk[:chunk_size])
         if not chunk:
             return
-        yield chunk
-        last = chunk[-1]["pk"]
+        yield from builder.build(chunk)
+        last = chunk[-1]
 
 
-def document_version(page):
-    """The external version a practice is indexed with: its live revision id, which only
-    grows (a revert is a new revision). A page published without a revision counts as 1."""
-    return page.live_revision_id or 1
+def practice_source(translation_key):
+    """The document of the practice `translation_key`, or None if no version is indexable."""
+    return next(DocumentBuilder().build([translation_key]), None)
+
+
+def database_clock():
+    """Now, by the database's clock, in microseconds: the version of what is read next."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT (EXTRACT(EPOCH FROM clock_timestamp()) * 1000000)::bigint")
+        return cursor.fetchone()[0]
+
+
+def fingerprint(versions):
+    """What a document was built from: (page id, live revision, state) of each version."""
+    return ",".join(f"{pk}:{revision or 1}:{state}" for pk, revision, state in sorted(versions))
+
+
+def live_fingerprints():
+    """{translation key: fingerprint} of every practice with an indexable version, and the
+    number of versions: what the index should hold, read in three queries."""
+    rows = list(indexable_practices().prefetch_related(None).order_by("pk").values(
+        "pk", "live_revision_id", "translation_key", "locale__language_code"))  # fmt: skip
+    sources = dict(TranslationSource.objects.order_by("-pk").values_list(
+        "object_id", "locale__language_code"))  # fmt: skip
+    states = grouped((key, (language, state)) for key, language, state in
+                     TranslationState.objects.values_list(
+                         "translation_key", "locale__language_code", "state"))  # fmt: skip
+    fingerprints = {}
+    for key, versions in grouped((row["translation_key"], row) for row in rows).items():
+        practice = Practice.of(versions, sources.get(key), dict(states.get(key, ())))
+        fingerprints[str(key)] = fingerprint(
+            (v["pk"], v["live_revision_id"], practice.state(v)) for v in versions)
+    return fingerprints, len(rows)
 
 
 def body_text(body):
@@ -191,12 +202,33 @@ class DocumentBuilder:
             del self.terms
         return self.terms[name][pk]
 
-    def build(self, rows):
-        ids = [row["pk"] for row in rows]
-        related = self.related(ids, {row["path"][: -Page.steplen] for row in rows})
-        related["practice"] = practice_versions({row["translation_key"] for row in rows}, self.url)
-        for row in rows:
-            yield PracticeSource(row["pk"], row["live_revision_id"] or 1, self.source(row, related))
+    def build(self, keys):
+        """The PracticeSource of each practice in `keys` that has an indexable version."""
+        version = database_clock()
+        rows = list(indexable_practices().filter(translation_key__in=keys)
+                    .prefetch_related(None).order_by("pk").values(*PAGE_FIELDS))  # fmt: skip
+        by_key = grouped((row["translation_key"], row) for row in rows)
+        sources = dict(
+            TranslationSource.objects.filter(object_id__in=by_key).order_by("pk")
+            .values_list("object_id", "locale__language_code")
+        )  # fmt: skip
+        states = grouped(
+            (key, (language, state))
+            for key, language, state in TranslationState.objects.filter(
+                translation_key__in=by_key
+            ).values_list("translation_key", "locale__language_code", "state")
+        )
+        practices = [
+            Practice.of(versions, sources.get(key), dict(states.get(key, ())))
+            for key, versions in by_key.items()
+        ]
+        representatives = [practice.representative for practice in practices]
+        related = self.related(
+            [row["pk"] for row in representatives],
+            {row["path"][: -Page.steplen] for row in representatives},
+        )
+        for practice in practices:
+            yield PracticeSource(str(practice.key), version, self.source(practice, related))
 
     def related(self, ids, parent_paths):
         """What the pages `ids` link to: organisations by path, themes, keywords, terms."""
@@ -226,18 +258,33 @@ class DocumentBuilder:
             )
         return related
 
-    def source(self, row, related):
+    def source(self, practice, related):
+        row = practice.representative
         pk = row["pk"]
         themes = [self.theme(theme_id) for theme_id in related["theme"].get(pk, ())]
         organisation_slug, organisation_name = related["organisation"].get(
             row["path"][: -Page.steplen], (None, None)
         )
+        versions = {
+            language: {"id": version["pk"], "url": self.url(version["url_path"]),
+                       "title": version["title"], "summary": version["summary"],
+                       "state": practice.state(version),
+                       "language": practice.text_language(version)}
+            for language, version in practice.by_locale.items()
+        }  # fmt: skip
         source = {
-            "id": pk,
-            "revision_id": row["live_revision_id"] or 1,
+            "translation_key": str(practice.key),
+            "page_ids": [version["pk"] for version in practice.versions],
+            "original_id": practice.original["pk"] if practice.original else None,
+            "original_locale": practice.original and practice.original["locale__language_code"],
+            "versions": versions,
+            "machine_locales": sorted(
+                language for language, item in versions.items() if item["state"] == "machine"),
+            "fingerprint": fingerprint(
+                (version["pk"], version["live_revision_id"], practice.state(version))
+                for version in practice.versions),
             "source_id": row["source_id"] or None,
-            "url": self.url(row["url_path"]),
-            "title_sort": sort_key(row["title"]),
+            "url": versions[row["locale__language_code"]]["url"],
             "organisation": organisation_slug,
             "organisation_name": organisation_name,
             "keywords": related["keywords"].get(pk, []),
@@ -246,27 +293,16 @@ class DocumentBuilder:
             "language": row["original_language"],
             "start_year": row["start_year"],
             "end_year": row["end_year"],
-            "suggest": {"input": suggestions(row["title"], themes)},
-            **related["practice"][row["translation_key"]].fields(row),
-        }
+            "published_at": practice.published_at,
+            "suggest": {"input": suggestions(
+                [version["title"] for version in practice.versions], themes)},
+        }  # fmt: skip
         for name in TERM_FIELDS:
             terms = sorted(self.term(name, term_id) for term_id in related[name].get(pk, ()))
             source[name] = [slug for _position, slug in terms]
-        texts = {
-            "title": row["title"],
-            "summary": row["summary"],
-            "body": body_text(row["body"]),
-            "outcomes": row["outcomes"],
-        }
-        is_original = source["is_original"]
-        language = row["original_language"] if is_original else row["locale__language_code"]
-        for name, text in texts.items():
-            source[name] = text
-            source[f"{name}_neutral"] = fold_accents(text)
-            if language in LANGUAGE_ANALYZERS:
-                source[f"{name}_{language}"] = text
+        source.update(text_fields(practice))
         # As PracticeDocument.to_dict() does: no empty values.
-        return {key: value for key, value in source.items() if value not in (None, [], {})}
+        return {key: value for key, value in source.items() if value not in (None, [], {}, "")}
 
     def url(self, url_path):
         """The page's URL path on its site (what `Page.get_url_parts` gives), or None."""
@@ -278,98 +314,96 @@ class DocumentBuilder:
         return None
 
 
-@dataclass
-class PracticeVersions:
-    """The live versions of one practice: what each of its documents says about the others."""
+def texts_of(row):
+    """{text field: text} of one version's page row."""
+    return {"title": row["title"], "summary": row["summary"], "body": body_text(row["body"]),
+            "outcomes": row["outcomes"]}  # fmt: skip
 
-    original_id: int | None
-    representative_id: int | None  # the one version counted as the practice (see documents)
-    original_language: str | None  # the language of the original's locale tree
-    titles: dict  # {language: title of the live version in that locale}
-    links: dict  # {language: {"id", "url", "title"} of the live version in that locale}
-    published_at: object  # the original's first publication (else the earliest version's)
+
+def text_fields(practice):
+    """The text fields of a practice's document: each version's text in the fields of its
+    language, every text folded in the neutral fields, and a gloss of the original into
+    each language that has no version."""
+    fields = {f"{name}_neutral": [] for name in TEXT_FIELDS}
+    written = {}
+    for version in practice.versions:
+        texts = texts_of(version)
+        language = practice.text_language(version)
+        for name, text in texts.items():
+            fields[f"{name}_neutral"].append(fold_accents(text))
+        if language in LANGUAGES and language not in written:
+            written[language] = texts
+            # The French and Italian chains split "l'", not "l’".
+            fields.update({f"{name}_{language}": text.replace("’", "'")
+                           for name, text in texts.items()})  # fmt: skip
+    original = practice.original or practice.representative
+    source_language = practice.text_language(original)
+    original_text = "\n".join(text for text in texts_of(original).values() if text)
+    glossed = []
+    for language in LANGUAGES:
+        if language not in written and (rendered := gloss(original_text, source_language,
+                                                          language)):
+            fields[f"gloss_{language}"] = rendered
+            glossed.append(language)
+    fields["glossed_locales"] = glossed
+    fields["prefixes"] = word_prefixes(" ".join(
+        text for name in TEXT_FIELDS for text in fields[f"{name}_neutral"]))
+    fallback = original["title"]
+    for language in LANGUAGES:
+        shown = practice.by_locale.get(language)
+        fields[f"title_sort_{language}"] = sort_key(shown["title"] if shown else fallback)
+    return fields
+
+
+@dataclass
+class Practice:
+    """The live versions of one practice (page rows, by page id) and what they are."""
+
+    key: object
+    versions: list
+    original: dict | None  # the version in the translation source's locale
     states: dict  # {language: TranslationState.state}
 
-    def fields(self, row):
-        is_original = row["pk"] == self.original_id
-        language = row["locale__language_code"]
-        if is_original:
-            state = "original"
-        elif self.states.get(language) in (State.REVIEWED, State.OUTDATED):
-            state = "reviewed"
-        else:
-            state = "machine"
-        fallback = self.titles.get("original", row["title"])
-        return {
-            "translation_key": str(row["translation_key"]),
-            "locale": language,
-            "is_original": is_original,
-            "represents_practice": row["pk"] == self.representative_id,
-            "translation_state": state,
-            "published_at": self.published_at or row["first_published_at"],
-            "original_locale": self.original_language,
-            "versions": self.links,
-            **{
-                f"title_sort_{code}": sort_key(self.titles.get(code, fallback))
-                for code in LANGUAGE_ANALYZERS
-            },
-        }
+    @classmethod
+    def of(cls, versions, source_language, states):
+        """The original is the version in the locale of wagtail-localize's translation
+        source; without a source (a page copied for translation by hand), the oldest page."""
+        original = next(
+            (v for v in versions if v["locale__language_code"] == source_language), None)
+        if original is None and source_language is None:
+            original = versions[0]
+        return cls(versions[0]["translation_key"], versions, original, states)
 
+    @property
+    def representative(self):
+        """The version whose facets and links stand for the practice: the original, else
+        the oldest live translation."""
+        return self.original or self.versions[0]
 
-def practice_versions(keys, url):
-    """{translation_key: PracticeVersions}, in three queries whatever the number of keys.
+    @cached_property
+    def by_locale(self):
+        return {version["locale__language_code"]: version for version in self.versions}
 
-    The original is the version in the locale of wagtail-localize's translation source;
-    without a source (a page copied for translation by hand), the oldest page.
-    """
-    source_locales = dict(
-        TranslationSource.objects.filter(object_id__in=keys)
-        .order_by("pk")
-        .values_list("object_id", "locale__language_code")
-    )
-    states = grouped(
-        (key, (language, state))
-        for key, language, state in TranslationState.objects.filter(
-            translation_key__in=keys
-        ).values_list("translation_key", "locale__language_code", "state")
-    )
-    versions = grouped(
-        (key, (pk, language, title, published, url(url_path)))
-        for pk, key, language, title, published, url_path in indexable_practices()
-        .prefetch_related(None)
-        .filter(translation_key__in=keys)
-        .order_by("pk")
-        .values_list("pk", "translation_key", "locale__language_code", "title",
-                     "first_published_at", "url_path")
-    )  # fmt: skip
-    return {
-        key: practice_versions_of(
-            versions.get(key, []), source_locales.get(key), dict(states.get(key, []))
-        )
-        for key in keys
-    }
+    def state(self, version):
+        if version is self.original:
+            return "original"
+        if self.states.get(version["locale__language_code"]) in (State.REVIEWED, State.OUTDATED):
+            return "reviewed"
+        return "machine"
 
+    def text_language(self, version):
+        """The language a version's text is in: an original's own, a translation's locale's."""
+        if version is self.original:
+            return version["original_language"] or version["locale__language_code"]
+        return version["locale__language_code"]
 
-def practice_versions_of(versions, source_language, states):
-    """PracticeVersions from [(pk, language, title, first published, url)], by page id."""
-    original = next((v for v in versions if v[1] == source_language), None)
-    if original is None and source_language is None and versions:
-        original = versions[0]
-    titles = {version[1]: version[2] for version in versions}
-    links = {version[1]: {"id": version[0], "url": version[4], "title": version[2]}
-             for version in versions}  # fmt: skip
-    published = [v[3] for v in versions if v[3] is not None]
-    if original is not None:
-        titles["original"] = original[2]
-    return PracticeVersions(
-        original_id=original[0] if original else None,
-        representative_id=(original or versions[0])[0] if versions else None,
-        original_language=original[1] if original else None,
-        titles=titles,
-        links=links,
-        published_at=original[3] if original and original[3] else min(published, default=None),
-        states=states,
-    )
+    @property
+    def published_at(self):
+        """The original's first publication, else the earliest version's."""
+        if self.original and self.original["first_published_at"]:
+            return self.original["first_published_at"]
+        return min((v["first_published_at"] for v in self.versions if v["first_published_at"]),
+                   default=None)  # fmt: skip
 
 
 @lru_cache(maxsize=1024)
@@ -382,10 +416,11 @@ def section_url(language_code, relative_path):
         return None
 
 
-def suggestions(title, themes):
-    """What the completion suggester offers the practice for: its title and theme labels,
-    each as written and accent-folded, so that "educ" and "éduc" both complete it."""
-    labels = [title]
+def suggestions(titles, themes):
+    """What the completion suggester offers the practice for: its versions' titles and its
+    theme labels, each as written and accent-folded, so that "educ" and "éduc" both
+    complete it."""
+    labels = list(titles)
     for theme in themes:
         labels.append(theme.name)
         labels.extend(theme.labels.values())

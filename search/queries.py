@@ -5,31 +5,32 @@
 Selected facet values and the year range go into `post_filter`; each facet is counted by its own
 filtered aggregation carrying every filter but its own, so that a visitor sees how many results
 each further choice would give. Several values of one facet combine with OR, facets with AND.
+A practice is one document (search/documents.py): every total and count is a document count.
 
-Across languages: every live version of a practice is a document, and a practice matches
-when any of its versions does. Hits are collapsed on `translation_key`, one per practice;
-the hit is the matching version in the visitor's language (`params.lang`), else the
-original, else another: two constant-score `should` clauses rank it first within its
-practice. Its summary and highlight are shown; its title and link are those of the version
-in the visitor's language whenever the practice has one, matching or not (each document
-keeps its siblings' ids, titles and URLs), else the original's. With the "newest" and
-"title" sorts the sort keys are equal in every version of a practice (see
-search/documents.py), so `_score` as second key picks the same version.
-A side effect of scoring the preference: by relevance, practices readable in the visitor's
-language come before the others.
+Ranking across languages (`text_query`)
+    The words are analysed in the interface language (`params.lang`) and, when the query
+    is clearly in another site language (search.query_language), in that one too. Each
+    analysis is matched on that language's fields (the version in that language: written,
+    reviewed or machine-translated; the last weigh less) as one field (`cross_fields`),
+    most words required (MINIMUM_SHOULD_MATCH), phrase proximity ranking higher; and on the
+    dictionary gloss of practices that have no version in it. The words are also looked up
+    in the FreeDict dictionaries (search.dictionaries) and matched, weaker, on every other
+    language's fields; and, accent-folded, on the neutral fields that hold every version.
+    The clauses combine in a `dis_max` with a small tie-breaker, so that a practice is not
+    favoured for having more translations. "Quoted phrases" are required word for word
+    and -words excluded, on the neutral fields (accents folded).
 
-Totals and facet counts count practices, not versions. Without words every version of a
-practice matches, so each count is the number of documents that represent their practice
-(`represents_practice`, one per practice): exact and cheap. With words, a practice may
-match through any of its versions, so each count is a `cardinality` of `translation_key`
-(exact up to PRECISION_THRESHOLD practices per count, within about 1% beyond it, as
-HyperLogLog++ is).
+Typing mistakes
+    The first request also asks which words no practice contains (a term suggester). When
+    some are unknown, or nothing was found, plain words are matched again forgiving a
+    typing mistake or two: fuzzy matching costs several times an exact search, and a query
+    whose words all exist needs no correction. If still nothing is found, fewer words are
+    required, then a spelling ("did you mean") and the filters to drop are offered.
 
-Words are matched exactly (stems, accents folded) first; only when that finds nothing are
-plain words (no search syntax) matched again forgiving a typing mistake or two: fuzzy
-matching costs several times an exact search, and a query that finds something as typed
-needs no correction. A German query, German having no machine translation,
-also looks for its words in the other languages (search.query_translation).
+Hits
+    The title, summary and link of a hit are those of the practice's version in the
+    visitor's language, else of its original; the highlighted passage comes from the
+    version that matched, in the visitor's language when it matched there.
 """
 
 import logging
@@ -40,35 +41,42 @@ from elasticsearch import ApiError, TransportError
 from elasticsearch.dsl import A, Q, Search
 
 from search.client import get_client
+from search.dictionaries import translate_query
 from search.documents import (
-    LANGUAGE_ANALYZERS,
-    TEXT_FIELDS,
+    LANGUAGES,
     alias_name,
-    language_fields_for,
-    text_fields_for,
+    highlight_fields,
+    language_fields,
+    name_fields,
+    neutral_fields,
 )
 from search.facets import FACETS, FACETS_BY_NAME
 from search.params import SearchParams, check_page_exists
-from search.query_translation import translate_query
-from search.text import fold_accents
+from search.query_language import query_language
+from search.query_text import MINIMUM_SHOULD_MATCH, QueryText
+from search.text import fold_accents, split_elisions, word_prefixes
 
 logger = logging.getLogger(__name__)
 
 YEAR_RANGE = "year"  # the name the year range goes by among the filters a visitor may remove
-MATCHING = "matching"  # the aggregation counting the practices that match every filter
-PRACTICES = "practices"  # the cardinality sub-aggregation in each count
-PRACTICE_FIELD = "translation_key"
-PRECISION_THRESHOLD = 40_000  # cardinality's maximum: counts are exact up to this
-# Scores added to a version so that, within its practice, the visitor's language wins, then
-# the original; far above what the text clauses score, so that text never decides it.
-VISITOR_LANGUAGE_BOOST = 1000
-ORIGINAL_BOOST = 100
-TRANSLATED_WORDS_BOOST = 0.3  # dictionary translations of the query weigh less than its words
-HIGHLIGHT_FIELDS = ("summary", "body", "outcomes")
-SUGGEST_FIELDS = ("title", "summary")
-# A query that uses the search syntax (phrases, negation, grouping, wildcards) is taken exactly;
-# only plain words are matched approximately, to forgive typing mistakes.
-SYNTAX = re.compile(r'["()|+*~]|(^|\s)-')
+# Most words are required (after stop words); any word when that finds nothing.
+RELAXED_MINIMUM_SHOULD_MATCH = "1"
+TIE_BREAKER = 0.1
+# Weights of the clauses against the words as typed in the language of their version.
+MACHINE_WEIGHT = 0.75  # a machine translation's text, against an original or reviewed one
+GLOSS_WEIGHT = 0.45  # the word-by-word gloss of a practice with no version in the language
+TRANSLATED_WORDS_WEIGHT = 0.5  # the query's words translated by the dictionaries
+NEUTRAL_WEIGHT = 0.4  # accent-folded words on every version's text
+TYPO_WEIGHT = 0.3  # the same, forgiving typing mistakes
+PREFIX_WEIGHT = 0.3  # the words' first letters on every version's (search.text.word_prefixes)
+PHRASE_SLOP = 3
+SOURCE_FIELDS = [
+    "translation_key", "versions", "original_locale", "source_id", "url", "language", "theme",
+    "country", "target_group", "pathway_stage", "funding_programme", "organisation",
+    "organisation_name", "start_year", "end_year",
+]  # fmt: skip
+SUGGEST_FIELD = "words"
+PASSAGE_LENGTH = 180
 
 
 @dataclass
@@ -97,6 +105,57 @@ class SearchResult:
     relaxations: list = field(default_factory=list)  # (filter name, total without it)
 
 
+@dataclass(frozen=True)
+class Analysis:
+    """The query's words as one language's chain and dictionaries see them."""
+
+    language: str
+    text: str  # the words, elisions split off
+    terms: list  # the words the chain keeps (no stop words), lower case, as typed
+    translations: dict  # {other language: [translations of each term that has some]}
+
+
+@dataclass(frozen=True)
+class QueryPlan:
+    """Everything `text_query` needs, computed once per search."""
+
+    text: QueryText
+    analyses: list  # Analysis, interface language first
+    minimum_should_match: str = MINIMUM_SHOULD_MATCH
+    typo_tolerant: bool = False
+
+    @classmethod
+    def of(cls, params):
+        text = QueryText.parse(params.q.strip())
+        languages = [params.lang] if params.lang in LANGUAGES else []
+        detected = query_language(text.words) if text.words else None
+        if detected and detected not in languages:
+            languages.append(detected)
+        return cls(text, [analysis(text.words, language) for language in languages])
+
+    def relaxed(self, typo_tolerant=True, minimum_should_match=MINIMUM_SHOULD_MATCH):
+        return QueryPlan(self.text, self.analyses, minimum_should_match, typo_tolerant)
+
+
+def analysis(words, language):
+    """`words` analysed by `language`'s chain on the node, and translated word by word."""
+    text = split_elisions(words)
+    terms = analysed_terms(text, language) if text else []
+    others = [code for code in LANGUAGES if code != language]
+    return Analysis(language, text, terms, translate_query(terms, language, others))
+
+
+def analysed_terms(text, language):
+    """The words of `text` that `language`'s chain keeps, as typed (lower case): the
+    dictionaries know headwords, and the chain's stems are often not words."""
+    tokens = get_client().indices.analyze(
+        index=alias_name(), analyzer="kb_neutral", text=text)["tokens"]  # fmt: skip
+    kept = get_client().indices.analyze(
+        index=alias_name(), analyzer=f"kb_{language}", text=text)["tokens"]  # fmt: skip
+    positions = {token["position"] for token in kept}
+    return [token["token"] for token in tokens if token["position"] in positions]
+
+
 def search_practices(params):
     """Answer `params` from Elasticsearch, or from PostgreSQL when Elasticsearch fails."""
     try:
@@ -111,11 +170,17 @@ def search_practices(params):
 
 
 def search_index(params):
-    response = run_search(build_search(params))
-    total = practice_total(response["aggregations"][MATCHING])
-    if total == 0 and forgives_typos(params):
-        response = run_search(build_search(params, typo_tolerant=True))
-        total = practice_total(response["aggregations"][MATCHING])
+    plan = QueryPlan.of(params)
+    response = run_search(build_search(params, plan, suggest=True))
+    unknown = unknown_words(response)
+    if plan.text.is_plain and (unknown or total_of(response) == 0):
+        retried = run_search(build_search(params, plan.relaxed()))
+        if total_of(retried) >= total_of(response):
+            response = retried
+    if plan.text.is_plain and total_of(response) == 0:
+        response = run_search(build_search(params, plan.relaxed(
+            minimum_should_match=RELAXED_MINIMUM_SHOULD_MATCH)))
+    total = total_of(response)
     aggregations = response["aggregations"]
     check_page_exists(params, total)
     return SearchResult(
@@ -124,7 +189,7 @@ def search_index(params):
         hits=[hit_fields(hit, params.lang) for hit in response["hits"]["hits"]],
         facets=facets_from_counts(params, facet_counts(aggregations)),
         backend="elasticsearch",
-        suggestion=suggested_query(params) if total == 0 else None,
+        suggestion=suggestion(params, unknown) if total == 0 else None,
         relaxations=relaxations(params, filter_totals(aggregations)) if total == 0 else [],
     )
 
@@ -135,104 +200,97 @@ def run_search(search):
     return get_client().search(index=alias_name(), body=search.to_dict())
 
 
-def forgives_typos(params):
-    """Whether the query is plain words, which may be matched again approximately."""
-    text = params.q.strip()
-    return bool(text) and not SYNTAX.search(text)
+def total_of(response):
+    return response["hits"]["total"]["value"]
 
 
-def build_search(params, typo_tolerant=False):
+def build_search(params, plan=None, suggest=False):
     """The Elasticsearch search for `params`: text query, filters, facets, sort and page.
 
-    `typo_tolerant` also matches the words with a typing mistake or two (see above)."""
-    query = Q("bool", must=[text_query(params, typo_tolerant)], should=preferred_version(params))
-    search = Search(using=get_client(), index=alias_name()).query(query)
+    `suggest` also asks which of the words no practice contains (see above)."""
+    plan = plan or QueryPlan.of(params)
+    search = Search(using=get_client(), index=alias_name()).query(text_query(plan))
     filters = selected_filters(params)
     if filters:
         search = search.post_filter("bool", filter=list(filters.values()))
-    by_representative = not params.q.strip()
-    search.aggs.bucket(MATCHING, counted_filter(list(filters.values()), by_representative))
     for facet in FACETS:
-        search.aggs.bucket(facet.name, filtered_terms(facet, filters, by_representative))
+        search.aggs.bucket(facet.name, filtered_terms(facet, filters))
     if params.has_year_range:
         others = [query for name, query in filters.items() if name != YEAR_RANGE]
-        search.aggs.bucket(YEAR_RANGE, counted_filter(others, by_representative))
-    search = search.sort(*sort_order(params)).extra(
-        from_=params.offset, size=params.page_size, track_total_hits=False,
-        collapse={"field": PRACTICE_FIELD},
-    )
-    if params.q.strip():
+        search.aggs.bucket(YEAR_RANGE, A("filter", Q("bool", filter=others)))
+    search = search.sort(*sort_order(params)).source(SOURCE_FIELDS).extra(
+        from_=params.offset, size=params.page_size, track_total_hits=True)
+    if suggest and plan.text.is_plain:
+        search = add_suggestions(search, plan.text.words)
+    if not plan.text.is_empty:
         search = add_highlight(search)
     return search
 
 
-def text_query(params, typo_tolerant=False):
-    """Words as typed on the stemmed fields of the visitor's language, or folded on every field.
-
-    Words are all required (AND); with `typo_tolerant`, plain words also match with a typing
-    mistake or two.
-    """
-    text = params.q.strip()
-    if not text:
-        return Q("match_all")
-    folded = fold_accents(text)
-    clauses = [
-        Q("simple_query_string", query=text, fields=language_fields_for(params.lang),
-          default_operator="and", lenient=True),
-        Q("simple_query_string", query=folded, fields=text_fields_for(params.lang),
-          default_operator="and", lenient=True),
-    ]
-    if typo_tolerant:
-        clauses.append(Q(
-            "multi_match", query=folded, fields=text_fields_for(params.lang), fuzziness="AUTO",
-            prefix_length=1, operator="and", lenient=True, boost=0.5,
-        ))
-    if not SYNTAX.search(text):
-        clauses.extend(translated_words(text, params.lang))
-    return Q("bool", should=clauses, minimum_should_match=1)
+def text_query(plan):
+    """The scored query of `plan`: its words, phrases and exclusions (see above)."""
+    text = plan.text
+    must = [word_query(plan)] if text.words else []
+    must += [Q("multi_match", query=fold_accents(phrase), type="phrase", fields=neutral_fields())
+             for phrase in text.phrases]  # fmt: skip
+    must_not = [Q("multi_match", query=fold_accents(word), type="phrase",
+                  fields=neutral_fields() + name_fields()) for word in text.excluded]  # fmt: skip
+    if not must:
+        must = [Q("match_all")]
+    return Q("bool", must=must, must_not=must_not)
 
 
-def translated_words(text, language):
-    """For each other language, the query's words as the dictionaries translate them, on that
-    language's stemmed fields: any translation of a word matches it, and most words must."""
+def word_query(plan):
+    """The plain words, in every language a practice may have them in: one `dis_max`."""
     clauses = []
-    for target, groups in translate_query(text, language, LANGUAGE_ANALYZERS).items():
-        fields = [f"{name}_{target}^{boost}" for name, boost in TEXT_FIELDS.items()]
-        words = [Q("multi_match", query=" ".join(group), fields=fields, operator="or")
-                 for group in groups]  # fmt: skip
-        required = max(1, len(groups) - len(groups) // 3)
-        clauses.append(Q("bool", should=words, minimum_should_match=required,
-                         boost=TRANSLATED_WORDS_BOOST))  # fmt: skip
-    return clauses
+    analysed = {item.language for item in plan.analyses}
+    for item in plan.analyses:
+        clauses.append(language_clause(item.language, item.text, plan.minimum_should_match))
+        clauses.append(gloss_clause(item.language, item.text, plan.minimum_should_match))
+        for target, groups in item.translations.items():
+            if target not in analysed:
+                clauses.append(translated_clause(target, groups))
+    folded = fold_accents(plan.text.words)
+    clauses.append(Q("multi_match", query=folded, type="cross_fields", operator="or",
+                     fields=neutral_fields() + name_fields(), boost=NEUTRAL_WEIGHT,
+                     minimum_should_match=plan.minimum_should_match))  # fmt: skip
+    clauses.append(Q("match", prefixes={
+        "query": word_prefixes(plan.text.words), "operator": "or", "boost": PREFIX_WEIGHT,
+        "minimum_should_match": plan.minimum_should_match}))  # fmt: skip
+    if plan.typo_tolerant:
+        clauses.append(Q("multi_match", query=folded, fields=neutral_fields(), operator="or",
+                         fuzziness="AUTO", prefix_length=1, boost=TYPO_WEIGHT,
+                         minimum_should_match=plan.minimum_should_match))  # fmt: skip
+    return Q("dis_max", queries=clauses, tie_breaker=TIE_BREAKER)
 
 
-def preferred_version(params):
-    """Scores that rank, within a practice, its version in the visitor's language first,
-    then its original."""
-    return [
-        Q("constant_score", filter=Q("term", locale=params.lang), boost=VISITOR_LANGUAGE_BOOST),
-        Q("constant_score", filter=Q("term", is_original=True), boost=ORIGINAL_BOOST),
-    ]
+def language_clause(language, text, minimum_should_match):
+    """`text` on the fields of `language`'s version, as one field, phrases ranking higher;
+    a machine translation's text weighs less than an original or a reviewed one."""
+    fields = language_fields(language)
+    matched = Q("multi_match", query=text, type="cross_fields", operator="or", fields=fields,
+                minimum_should_match=minimum_should_match)  # fmt: skip
+    near = Q("multi_match", query=text, type="phrase", slop=PHRASE_SLOP, fields=fields)
+    return Q("boosting", positive=Q("bool", must=[matched], should=[near]),
+             negative=Q("term", machine_locales=language), negative_boost=MACHINE_WEIGHT)
 
 
-def counted_filter(filters, by_representative):
-    """A filter aggregation that counts the practices (not versions) passing `filters`:
-    `by_representative`, as its document count of representatives; else as a distinct
-    count of practices. `practice_total` reads either."""
-    if by_representative:
-        return A("filter", Q("bool", filter=[*filters, Q("term", represents_practice=True)]))
-    aggregation = A("filter", Q("bool", filter=filters))
-    aggregation.metric(PRACTICES, practice_count())
-    return aggregation
+def gloss_clause(language, text, minimum_should_match):
+    return Q("match", **{f"gloss_{language}": {
+        "query": text, "operator": "or", "minimum_should_match": minimum_should_match,
+        "boost": GLOSS_WEIGHT}})  # fmt: skip
 
 
-def practice_count():
-    return A("cardinality", field=PRACTICE_FIELD, precision_threshold=PRECISION_THRESHOLD)
-
-
-def practice_total(bucket):
-    """The practices an aggregation bucket counted, whichever way it counted them."""
-    return bucket[PRACTICES]["value"] if PRACTICES in bucket else bucket["doc_count"]
+def translated_clause(language, groups):
+    """The dictionary translations of the words on `language`'s fields: any translation of
+    a word matches it, and most words must match."""
+    fields = language_fields(language)
+    words = [Q("multi_match", query=" ".join(group), fields=fields, operator="or")
+             for group in groups]  # fmt: skip
+    required = max(1, len(groups) - len(groups) // 3)
+    matched = Q("bool", should=words, minimum_should_match=required)
+    return Q("boosting", positive=matched, negative=Q("term", machine_locales=language),
+             negative_boost=MACHINE_WEIGHT, boost=TRANSLATED_WORDS_WEIGHT)
 
 
 def selected_filters(params):
@@ -257,57 +315,56 @@ def year_range_query(year_from, year_to):
     return Q("bool", filter=clauses)
 
 
-def filtered_terms(facet, filters, by_representative):
+def filtered_terms(facet, filters):
     """The facet's values among the practices passing every filter but its own, each
-    counted in practices (as `counted_filter` counts) and listed by that count."""
+    counted and listed by that count."""
     others = [query for name, query in filters.items() if name != facet.name]
-    aggregation = counted_filter(others, by_representative)
-    values = aggregation.bucket(
-        "values", "terms", field=facet.field, size=facet.size,
-        order=[{"_count" if by_representative else PRACTICES: "desc"}, {"_key": "asc"}],
-    )
-    if not by_representative:
-        values.metric(PRACTICES, practice_count())
+    aggregation = A("filter", Q("bool", filter=others))
+    aggregation.bucket("values", "terms", field=facet.field, size=facet.size,
+                       order=[{"_count": "desc"}, {"_key": "asc"}])  # fmt: skip
     return aggregation
 
 
 def sort_order(params):
-    """Sort keys equal in every version of a practice first, then `_score` (the preferred
-    version), then the page id to make the order total."""
-    by_preference = {"_score": "desc"}
-    if params.sort == "title":
-        return [{f"title_sort_{params.lang}": "asc"}, by_preference, {"id": "asc"}]
+    """The sort keys, then the translation key to make the order total."""
+    tie = {"translation_key": "asc"}
     published = {"published_at": {"order": "desc", "missing": "_last"}}
+    if params.sort == "title":
+        return [{f"title_sort_{params.lang}": "asc"}, tie]
     if params.sort == "newest" or not params.q.strip():
-        return [published, by_preference, {"id": "desc"}]
-    return ["_score", published, {"id": "desc"}]
+        return [published, tie]
+    return ["_score", published, tie]
 
 
 def add_highlight(search):
+    """Passages from every language's text; `passage` picks one. A summary that did not
+    match still gives its beginning, for a practice found through another language."""
+    fields = highlight_fields()
+    summaries = [name for name in fields if name.startswith("summary_")]
     return search.highlight_options(
         encoder="html", pre_tags=["<mark>"], post_tags=["</mark>"], require_field_match=False,
-        fragment_size=180, number_of_fragments=1, no_match_size=0,
-    ).highlight(*HIGHLIGHT_FIELDS)
+        fragment_size=PASSAGE_LENGTH, number_of_fragments=1, no_match_size=0,
+    ).highlight(*(name for name in fields if name not in summaries)).highlight(
+        *summaries, no_match_size=PASSAGE_LENGTH)
 
 
 def hit_fields(hit, language):
-    """The API's fields of a hit (a dict of the search response): the id, title and URL of
-    the practice's version in `language` (else its original), whichever version matched;
-    the summary and highlight of the version that matched."""
+    """The API's fields of a hit (a dict of the search response): the id, title, summary
+    and URL of the practice's version in `language`, else of its original; the passage of
+    the version that matched."""
     source = hit.get("_source", {})
-    highlight = hit.get("highlight")
     versions = source.get("versions") or {}
-    shown = versions.get(language) or versions.get(source.get("original_locale")) or source
+    shown_language = shown_version_language(versions, language, source.get("original_locale"))
+    shown = versions.get(shown_language, {})
     return {
         "id": shown.get("id"),
         "source_id": source.get("source_id") or "",
         "title": shown.get("title", ""),
-        "url": shown.get("url") or "",
-        "summary": source.get("summary", ""),
-        "highlight": first_fragment(highlight) if highlight else None,
+        "url": shown.get("url") or source.get("url") or "",
+        "summary": shown.get("summary", ""),
+        "highlight": passage(hit.get("highlight") or {}, versions, language, shown_language),
         "language": source.get("language"),
-        "locale": next((code for code, item in versions.items() if item is shown),
-                       source.get("locale")),  # fmt: skip
+        "locale": shown_language,
         "themes": as_list(source.get("theme")),
         "countries": as_list(source.get("country")),
         "target_groups": as_list(source.get("target_group")),
@@ -320,12 +377,32 @@ def hit_fields(hit, language):
     }
 
 
-def first_fragment(highlight):
-    """The best passage: from the summary if it matched there, else from the body or outcomes."""
-    for prefix in HIGHLIGHT_FIELDS:
-        for name, fragments in sorted(highlight.items()):
-            if name.split(".")[0] == prefix and fragments:
+def shown_version_language(versions, language, original_language):
+    """The language of the version a visitor in `language` is shown."""
+    for candidate in (language, original_language):
+        if candidate in versions:
+            return candidate
+    return next(iter(sorted(versions)), None)
+
+
+def passage(highlight, versions, language, shown_language):
+    """The best passage: where words matched, in the visitor's language first, then in the
+    version shown, then in any other version; without a match, the shown summary's start."""
+    order = [language, shown_language, *sorted(versions)]
+    locales = [code for index, code in enumerate(order)
+               if code in versions and code not in order[:index]]  # fmt: skip
+    # A version's text is in the fields of its text's language (an original written in
+    # German in the English tree is in `summary_de`).
+    languages = [versions[code].get("language", code) for code in locales]
+    for code in languages:
+        for name in ("summary", "body", "outcomes"):
+            fragments = highlight.get(f"{name}_{code}") or []
+            if fragments and "<mark>" in fragments[0]:
                 return fragments[0]
+    for code in languages:
+        fragments = highlight.get(f"summary_{code}") or []
+        if fragments:
+            return fragments[0]
     return None
 
 
@@ -339,7 +416,7 @@ def facet_counts(aggregations):
     """{facet name: {value: count}} from the filtered terms aggregations."""
     return {
         facet.name: {
-            str(bucket["key"]): practice_total(bucket)
+            str(bucket["key"]): bucket["doc_count"]
             for bucket in aggregations[facet.name]["values"]["buckets"]
         }
         for facet in FACETS
@@ -349,7 +426,7 @@ def facet_counts(aggregations):
 def filter_totals(aggregations):
     """{facet name or YEAR_RANGE: the total if that filter were removed}."""
     return {
-        name: practice_total(aggregations[name])
+        name: aggregations[name]["doc_count"]
         for name in [*(facet.name for facet in FACETS), YEAR_RANGE]
         if name in aggregations
     }
@@ -383,53 +460,55 @@ def relaxations(params, totals):
     return sorted([item for item in found if item[1] > 0], key=lambda item: -item[1])
 
 
-def suggested_query(params):
-    """"Did you mean": a second request, only made when nothing was found."""
-    if not params.q.strip():
+def add_suggestions(search, words):
+    """Term suggestions for the words no practice contains, in the same request."""
+    folded = fold_accents(split_elisions(words))
+    return search.suggest(SUGGEST_FIELD, folded, term={"field": SUGGEST_FIELD,
+                                                       "suggest_mode": "missing"})
+
+
+def unknown_words(response):
+    """{word: (best known neighbour, its frequency)} for each word of the query that no
+    practice contains but a known word is close to, from `add_suggestions`."""
+    unknown = {}
+    for entry in (response.get("suggest") or {}).get(SUGGEST_FIELD, []):
+        if entry["options"]:
+            best = max(entry["options"], key=lambda option: option["freq"])
+            unknown[entry["text"]] = (best["text"], best["freq"])
+    return unknown
+
+
+def suggestion(params, unknown):
+    """"Did you mean": the query with each unknown word replaced by its most frequent known
+    neighbour, or None."""
+    if not unknown:
         return None
-    body = build_suggestion_search(params).to_dict()
-    return suggestion(params, get_client().search(index=alias_name(), body=body))
-
-
-def build_suggestion_search(params):
-    """The term suggestions for each word of the query, without hits."""
-    search = Search(using=get_client(), index=alias_name()).extra(size=0, track_total_hits=False)
-    for name in SUGGEST_FIELDS:
-        search = search.suggest(name, params.q, term={"field": name, "suggest_mode": "missing"})
-    return search
-
-
-def suggestion(params, response):
-    """The query with each unknown word replaced by its most frequent known neighbour."""
-    suggest = response.get("suggest")
-    if not suggest:
-        return None
-    replacements = {}
-    for name in SUGGEST_FIELDS:
-        for entry in suggest.get(name, []):
-            for option in entry["options"]:
-                best = replacements.get(entry["text"])
-                if best is None or option["freq"] > best[1]:
-                    replacements[entry["text"]] = (option["text"], option["freq"])
-    if not replacements:
-        return None
-    corrected = params.q
-    for word, (replacement, _freq) in replacements.items():
+    corrected = fold_accents(split_elisions(params.q))
+    for word, (replacement, _freq) in unknown.items():
         corrected = re.sub(rf"(?i)\b{re.escape(word)}\b", replacement, corrected)
-    return corrected if corrected.casefold() != params.q.casefold() else None
+    return corrected if corrected.casefold() != fold_accents(params.q).casefold() else None
 
 
 def suggest_titles(text, limit=10):
     """Completions for the query box: [{"text", "url"}], from the index or the database."""
     try:
-        search = Search(using=get_client(), index=alias_name()).source(["title", "url"])
+        search = Search(using=get_client(), index=alias_name()).source(["versions", "url"])
         search = search.suggest("titles", text, completion={
             "field": "suggest", "size": limit, "skip_duplicates": True})
-        response = search.extra(size=0).execute()
-        options = response.suggest.titles[0].options
-        return [{"text": option.text, "url": option._source.url} for option in options]
+        response = search.extra(size=0).execute().to_dict()
+        options = response["suggest"]["titles"][0]["options"]
+        return [{"text": option["text"], "url": completion_url(option)} for option in options]
     except (TransportError, ApiError) as error:
         logger.warning("Suggestions from the database: %s", error)
     from search.database import suggest_from_database
 
     return suggest_from_database(text, limit)
+
+
+def completion_url(option):
+    """The link of the version whose title was completed, else of the original."""
+    source = option.get("_source", {})
+    for version in (source.get("versions") or {}).values():
+        if version.get("title") == option["text"]:
+            return version.get("url") or source.get("url", "")
+    return source.get("url", "")

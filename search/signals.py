@@ -1,7 +1,8 @@
 """Signal receivers that queue index updates once the change that caused them is committed.
 
-Every receiver passes ids to a task with `delay_on_commit`: nothing here talks to
-Elasticsearch, and a rolled-back change queues nothing. A change to a vocabulary or an
+Every receiver passes ids to a task with `delay_on_commit` (a practice's translation key:
+the practice, all its versions, is one document): nothing here talks to Elasticsearch,
+and a rolled-back change queues nothing. A change to a vocabulary or an
 organisation also renews the facet values and labels the search keeps in memory.
 """
 
@@ -21,11 +22,9 @@ from . import facets, tasks
 
 
 def practice_changed(sender, instance, **kwargs):
-    tasks.index_practice.delay_on_commit(instance.pk)
-
-
-def practice_deleted(sender, instance, **kwargs):
-    tasks.delete_practice.delay_on_commit(instance.pk)
+    """Published, unpublished or deleted: the practice's document is rebuilt (or deleted
+    with its last public version)."""
+    tasks.index_practice.delay_on_commit(str(instance.translation_key))
 
 
 def organisation_published(sender, instance, **kwargs):
@@ -39,7 +38,7 @@ def section_published(sender, instance, **kwargs):
 
 def page_moved(sender, instance, **kwargs):
     if isinstance(instance, PracticePage):
-        tasks.index_practice.delay_on_commit(instance.pk)
+        tasks.index_practice.delay_on_commit(str(instance.translation_key))
     else:
         tasks.reindex_subtree.delay_on_commit(instance.pk)
 
@@ -55,11 +54,8 @@ def theme_saved(sender, instance, **kwargs):
 
 def theme_deleted(sender, instance, **kwargs):
     """Read the practices now: once the theme is deleted, nothing links them to it."""
-    practice_ids = PracticeTheme.objects.filter(tag=instance).values_list(
-        "content_object_id", flat=True
-    )
-    for page_id in list(practice_ids):
-        tasks.index_practice.delay_on_commit(page_id)
+    practice_ids = PracticeTheme.objects.filter(tag=instance).values("content_object_id")
+    practice_changes(PracticePage.objects.filter(pk__in=practice_ids))
 
 
 def term_saved(sender, instance, **kwargs):
@@ -67,8 +63,14 @@ def term_saved(sender, instance, **kwargs):
 
 
 def term_deleted(sender, instance, **kwargs):
-    for page_id in list(instance.practices.values_list("pk", flat=True)):
-        tasks.index_practice.delay_on_commit(page_id)
+    practice_changes(instance.practices.all())
+
+
+def practice_changes(pages):
+    """Queue, after the commit, the reindexing of every practice with a page in `pages`."""
+    keys = set(pages.values_list("translation_key", flat=True))
+    for key in keys:
+        tasks.index_practice.delay_on_commit(str(key))
 
 
 def facet_terms_changed(sender, **kwargs):
@@ -84,7 +86,7 @@ def connect():
     post_page_move.connect(facet_terms_changed, dispatch_uid="search-facets")
     page_published.connect(practice_changed, sender=PracticePage, dispatch_uid=uid)
     page_unpublished.connect(practice_changed, sender=PracticePage, dispatch_uid=uid)
-    post_delete.connect(practice_deleted, sender=PracticePage, dispatch_uid=uid)
+    post_delete.connect(practice_changed, sender=PracticePage, dispatch_uid=uid)
     page_published.connect(organisation_published, sender=OrganisationPage, dispatch_uid=uid)
     page_published.connect(section_published, sender=PracticeIndexPage, dispatch_uid=uid)
     post_page_move.connect(page_moved, dispatch_uid=uid)

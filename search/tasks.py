@@ -1,8 +1,9 @@
 """Celery tasks that keep the public search index in step with the published practices.
 
-They run on the "indexing" queue (settings.CELERY_TASK_ROUTES) and take page or term ids,
-never objects: each re-reads the database when it runs, so a late or repeated task writes
-the current state, and the live revision id as external version stops an older write
+They run on the "indexing" queue (settings.CELERY_TASK_ROUTES) and take translation keys
+(a practice is one document, search/documents.py) or page and term ids, never objects:
+each re-reads the database when it runs, so a late or repeated task writes the current
+state, and the database clock at that read, as external version, stops an older write
 from replacing a newer one. Unavailable services make a task retry with exponential
 backoff and jitter; acks_late means a worker killed mid-task loses nothing.
 """
@@ -28,7 +29,7 @@ from practices.models import (
 from . import index_admin
 from .client import get_client
 from .documents import alias_name
-from .indexing import version_sources
+from .indexing import database_clock, practice_source
 
 
 class SearchServiceError(Exception):
@@ -73,21 +74,18 @@ def raise_retryable(error):
 
 
 @shared_task(**INDEXING_TASK_OPTIONS)
-def index_practice(page_id):
-    """Index practice version `page_id` as it is now, or delete its document if it is not
-    public; the practice's other live versions are rewritten too, since each carries the
-    titles of the others (for sorting). Returns what happened to `page_id`'s document."""
-    outcome = None
-    for practice in version_sources(page_id):
-        written = write_document(practice)
-        if practice.id == page_id:
-            outcome = written
-    return outcome or delete_document(page_id)
+def index_practice(translation_key):
+    """Index the practice `translation_key` as it is now (every live, public version of it),
+    or delete its document if none is left. Returns what happened to the document."""
+    practice = practice_source(translation_key)
+    if practice is None:
+        return delete_document(translation_key)
+    return write_document(practice)
 
 
 def write_document(practice):
-    """Write `practice` (a PracticeSource) through the alias unless the index holds a newer
-    revision of it."""
+    """Write `practice` (a PracticeSource) through the alias unless the index holds a
+    version read later."""
     try:
         get_client().index(
             index=alias_name(),
@@ -98,37 +96,21 @@ def write_document(practice):
             require_alias=True,
         )
     except ConflictError:
-        logger.info("practice %s: a newer revision is already indexed", practice.id)
+        logger.info("practice %s: a later state is already indexed", practice.id)
         return "newer revision indexed"
     except ApiError as error:
         raise_retryable(error)
     return "indexed"
 
 
-@shared_task(**INDEXING_TASK_OPTIONS)
-def delete_practice(page_id):
-    """Delete the document of practice `page_id` (nothing to delete is fine)."""
-    return delete_document(page_id)
-
-
-def delete_document(page_id):
-    """Delete the document at the version it has.
-
-    A plain delete would leave a tombstone one version above the revision, and the same
-    revision could not be indexed again (after a view restriction is lifted, say) until
-    the tombstone expires. A conflict means a newer revision was indexed meanwhile.
-    """
-    client = get_client()
+def delete_document(translation_key):
+    """Delete the document of a practice that has no public version any more (nothing to
+    delete is fine), unless a state read after this moment has been indexed meanwhile."""
     try:
-        current = client.options(ignore_status=404).get(
-            index=alias_name(), id=page_id, source=False
-        )
-        if current.meta.status == 404:
-            return "deleted"
-        client.options(ignore_status=404).delete(
+        get_client().options(ignore_status=404).delete(
             index=alias_name(),
-            id=page_id,
-            version=current["_version"],
+            id=str(translation_key),
+            version=database_clock(),
             version_type="external_gte",
         )
     except ConflictError:
@@ -138,11 +120,13 @@ def delete_document(page_id):
     return "deleted"
 
 
-def enqueue_practices(practice_ids):
-    """Queue `index_practice` for each id; returns how many were queued."""
+def enqueue_practices(pages):
+    """Queue `index_practice` once for each practice with a page in queryset `pages`;
+    returns how many were queued."""
     count = 0
-    for page_id in practice_ids:
-        index_practice.delay(page_id)
+    keys = pages.order_by("translation_key").values_list("translation_key", flat=True)
+    for key in keys.distinct().iterator():
+        index_practice.delay(str(key))
         count += 1
     return count
 
@@ -159,17 +143,14 @@ def reindex_subtree(page_id):
     page = Page.objects.filter(pk=page_id).first()
     if page is None:
         return 0
-    practices = PracticePage.objects.filter(path__startswith=page.path)
-    return enqueue_practices(practices.values_list("pk", flat=True).iterator())
+    return enqueue_practices(PracticePage.objects.filter(path__startswith=page.path))
 
 
 @shared_task(**INDEXING_TASK_OPTIONS)
 def reindex_theme(theme_id):
     """Re-index the practices of a theme: its slug and labels are in each of them."""
-    practice_ids = PracticeTheme.objects.filter(tag_id=theme_id).values_list(
-        "content_object_id", flat=True
-    )
-    return enqueue_practices(practice_ids.iterator())
+    practice_ids = PracticeTheme.objects.filter(tag_id=theme_id).values("content_object_id")
+    return enqueue_practices(PracticePage.objects.filter(pk__in=practice_ids))
 
 
 @shared_task(**INDEXING_TASK_OPTIONS)
@@ -179,8 +160,8 @@ def reindex_term(vocabulary, term_id):
     model = VOCABULARIES[vocabulary]
     practice_ids = model.practices.through.objects.filter(
         **{f"{model._meta.model_name}_id": term_id}
-    ).values_list("practicepage_id", flat=True)
-    return enqueue_practices(practice_ids.iterator())
+    ).values("practicepage_id")
+    return enqueue_practices(PracticePage.objects.filter(pk__in=practice_ids))
 
 
 @shared_task(**{**INDEXING_TASK_OPTIONS, "soft_time_limit": 600, "time_limit": 900})

@@ -1,8 +1,9 @@
 """Text normalisation applied the same way to indexed text and to user queries.
 
-The node has no `asciifolding` filter and no `elision` filter, so the language-neutral
-fields are folded here, in Python, before indexing; the query side folds what users type
-with the same function.
+The node has no `asciifolding` filter and no `elision` filter, so both are done here, in
+Python, before a text reaches it: `split_elisions` on every text and query, whichever
+chain analyses it (a French query may be analysed as English, and French text meets the
+neutral chain), `fold_accents` on the neutral fields and the queries sent to them.
 """
 
 import re
@@ -28,7 +29,7 @@ _LIGATURES = str.maketrans(
         "þ": "th",
         "Þ": "TH",
         "ı": "i",
-        "’": " ",
+        "’": "'",
     }
 )
 
@@ -38,16 +39,28 @@ _LIGATURES = str.maketrans(
 _COMBINING_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
-def fold_accents(text):
-    """`text` without diacritics or apostrophes: "Éducation à l'emploi" → "Education a l emploi".
+# Elided articles and prepositions of French and Italian ("l'", "d'", "qu'", "dell'",
+# "all'", "un'"), glued to the next word by an apostrophe, straight or typographic.
+ELISION = re.compile(
+    r"(?i)(?<![\w'’])(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu|presqu|dell|dall|nell"
+    r"|sull|all|coll|pell|tra|un|quest|quell|nessun|buon|bell|sant|tutt)['’](?=\w)"
+)
 
-    Case is kept (the analyzers lowercase). Apostrophes become spaces so that an elided
-    article ("l'", "d'", "dell'") is a word of its own and "emploi" matches "l'emploi".
-    """
+
+def split_elisions(text):
+    """`text` without elided articles: "l'apprentissage dell'inclusione" → "apprentissage
+    inclusione", so that the word matches however it was elided."""
+    return ELISION.sub("", text) if text else ""
+
+
+def fold_accents(text):
+    """`text` without diacritics, elisions or apostrophes: "Éducation à l'emploi" →
+    "Education a emploi". Case is kept (the analyzers lowercase)."""
     if not text:
         return ""
-    # Elisions: the standard tokenizer keeps "l'été" as one token; "l ete" is two.
-    text = text.replace("'", " ")
+    # The standard tokenizer keeps "l'été" as one token: elisions go, other apostrophes
+    # ("women's") split the word.
+    text = split_elisions(text).replace("'", " ").replace("’", " ")
     if text.isascii():
         return text
     text = text.translate(_LIGATURES)
@@ -58,3 +71,14 @@ def fold_accents(text):
 def sort_key(text):
     """The value a title sorts by: folded and lowercased, so "Été" sorts among the e's."""
     return " ".join(fold_accents(text).lower().split())
+
+
+PREFIX_LENGTH = 5
+_WORD = re.compile(r"\w+")
+
+
+def word_prefixes(text):
+    """The first PREFIX_LENGTH letters of each folded, lowercased word of `text`: a crude
+    stemmer that is the same in every language, so that "lavorativo" meets "lavoro" and
+    "formation" meets "formazione" and "formación" (cognates across the five languages)."""
+    return " ".join(word[:PREFIX_LENGTH] for word in _WORD.findall(fold_accents(text).lower()))

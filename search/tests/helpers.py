@@ -11,17 +11,26 @@ def refresh():
     get_client().indices.refresh(index=alias_name())
 
 
-def indexed(page_id):
-    """The indexed document of `page_id` (its `_source` and `_version`), or None."""
+def indexed(page):
+    """The indexed document (its `_source` and `_version`) of the practice `page` (a page
+    or a translation key) is a version of, or None."""
     refresh()
-    response = get_client().options(ignore_status=404).get(index=alias_name(), id=page_id)
+    key = str(getattr(page, "translation_key", page))
+    response = get_client().options(ignore_status=404).get(index=alias_name(), id=key)
     return response.body if response.meta.status == 200 else None
 
 
+def indexed_versions(page):
+    """The page ids of the versions of `page`'s practice that the index holds."""
+    document = indexed(page)
+    return set(document["_source"]["page_ids"]) if document else set()
+
+
 def indexed_ids():
+    """The page ids of every version the index holds."""
     refresh()
-    response = get_client().search(index=alias_name(), size=1000, source=False)
-    return {int(hit["_id"]) for hit in response["hits"]["hits"]}
+    response = get_client().search(index=alias_name(), size=1000, source=["page_ids"])
+    return {pk for hit in response["hits"]["hits"] for pk in hit["_source"]["page_ids"]}
 
 
 def publish_new_revision(page, **changes):

@@ -33,7 +33,7 @@ def test_rebuild_swaps_the_alias_while_searches_keep_answering(practice_index):
     organisation = OrganisationPageFactory()
     practices = [PracticePageFactory(organisation=organisation) for _ in range(30)]
     for practice in practices:
-        index_practice(practice.pk)
+        index_practice(str(practice.translation_key))
     get_client().indices.refresh(index=alias_name())
     totals, errors, stop = [], [], threading.Event()
 
@@ -70,7 +70,7 @@ def test_status_and_reconcile_find_and_repair_the_drift(practice_index):
     stale = PracticePageFactory(title="Old title")
     orphaned = PracticePageFactory()
     for practice in [in_step, stale, orphaned]:
-        index_practice(practice.pk)
+        index_practice(str(practice.translation_key))
     stale.title = "New title"
     stale.save_revision().publish()
     orphaned.unpublish()
@@ -79,18 +79,18 @@ def test_status_and_reconcile_find_and_repair_the_drift(practice_index):
     status = run("status")
 
     assert "published practices: 3" in status
-    assert "indexed documents:   3" in status
-    assert f"missing:   1 ({missing.pk})" in status
-    assert f"stale:     1 ({stale.pk})" in status
-    assert f"orphaned:  1 ({orphaned.pk})" in status
+    assert "indexed documents:   3 (one per practice)" in status
+    assert f"missing:   1 ({missing.translation_key})" in status
+    assert f"stale:     1 ({stale.translation_key})" in status
+    assert f"orphaned:  1 ({orphaned.translation_key})" in status
 
     fixed = run("reconcile")
 
-    assert f"fixed missing:   1 ({missing.pk})" in fixed
-    assert f"fixed stale:     1 ({stale.pk})" in fixed
-    assert f"fixed orphaned:  1 ({orphaned.pk})" in fixed
+    assert f"fixed missing:   1 ({missing.translation_key})" in fixed
+    assert f"fixed stale:     1 ({stale.translation_key})" in fixed
+    assert f"fixed orphaned:  1 ({orphaned.translation_key})" in fixed
     assert indexed_ids() == {in_step.pk, missing.pk, stale.pk}
-    assert indexed(stale.pk)["_source"]["title"] == "New title"
+    assert indexed(stale)["_source"]["title_en"] == "New title"
     assert "The index is in step with the database." in run("status")
     assert "Nothing to fix." in run("reconcile")
 

@@ -3,6 +3,7 @@
 from search import index_admin
 from search.client import get_client
 from search.documents import alias_name
+from search.indexing import live_fingerprints
 
 from .conftest import wait_for
 
@@ -22,19 +23,24 @@ def drift_figures(measured):
 
 
 def index_matches_database():
-    """True when every live practice is indexed at its live revision, and nothing else is."""
-    measured = drift()
-    live, _ = index_admin.live_versions()
-    return measured.clean and measured.indexed_versions == live
+    """True when every practice with a live version is indexed as it is now (its versions,
+    revisions and translation states), and nothing else is."""
+    return drift().clean
+
+
+def indexed_fingerprint(page):
+    """The fingerprint (page:revision:state of each version) of `page`'s practice document."""
+    get_client().indices.refresh(index=alias_name())
+    return index_admin.indexed_fingerprints().get(str(page.translation_key), "")
 
 
 def index_differences():
     """What stands between the index and the database: the words of a failure message."""
-    live, _ = index_admin.live_versions()
-    indexed = drift().indexed_versions
+    live, _ = live_fingerprints()
+    indexed = index_admin.indexed_fingerprints()
     return (
-        f"live versions {dict(sorted(live.items()))}, "
-        f"indexed versions {dict(sorted(indexed.items()))}"
+        f"live practices {dict(sorted(live.items()))}, "
+        f"indexed practices {dict(sorted(indexed.items()))}"
     )
 
 

@@ -62,7 +62,7 @@ def test_jobs_of_a_killed_worker_complete_once_on_a_new_worker(practice_index, s
     prefix = settings.CELERY_BROKER_TRANSPORT_OPTIONS["global_keyprefix"]
     broker.delete(f"{prefix}unacked", f"{prefix}unacked_index")
     for practice in practices:
-        index_practice.delay(practice.pk)
+        index_practice.delay(str(practice.translation_key))
     for practice in translated:
         translate_practice.delay(practice.pk, "es")
 

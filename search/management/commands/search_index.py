@@ -34,7 +34,7 @@ class Command(BaseCommand):
         self.stdout.write(f"{index_admin.alias_name()} → {name}")
 
     def rebuild(self, show_progress=True):
-        total = indexable_practices().count()
+        total = indexable_practices().values("translation_key").distinct().count()
         with tqdm(
             total=total, unit="doc", disable=not show_progress, file=sys.stderr
         ) as progress:
@@ -54,8 +54,8 @@ class Command(BaseCommand):
         drift = index_admin.measure_drift()
         self.stdout.write(f"index:               {', '.join(index_admin.alias_targets())}")
         self.stdout.write(f"published practices: {drift.practices}")
-        self.stdout.write(f"published versions:  {drift.live}")
-        self.stdout.write(f"indexed documents:   {drift.indexed}")
+        self.stdout.write(f"published versions:  {drift.versions}")
+        self.stdout.write(f"indexed documents:   {drift.indexed} (one per practice)")
         self.write_drift(drift)
         if drift.clean:
             self.stdout.write(self.style.SUCCESS("The index is in step with the database."))
@@ -72,7 +72,7 @@ class Command(BaseCommand):
             ("stale", drift.stale),
             ("orphaned", drift.orphaned),
         ]:
-            shown = ", ".join(str(pk) for pk in ids[:SHOWN_IDS])
+            shown = ", ".join(str(key) for key in ids[:SHOWN_IDS])
             more = f" and {len(ids) - SHOWN_IDS} more" if len(ids) > SHOWN_IDS else ""
             detail = f" ({shown}{more})" if ids else ""
             self.stdout.write(f"{verb}{label + ':':<10} {len(ids)}{detail}")

@@ -1,0 +1,58 @@
+"""What a visitor typed, taken apart before a query is built from it.
+
+    text = QueryText.parse('"garde d'enfants" horaires -nuit')
+    text.words       'horaires'              plain words: ranked, most of them required
+    text.phrases     ["garde d'enfants"]     required, word for word (accents folded)
+    text.excluded    ["nuit"]                no result contains them
+
+Only double quotes and a leading minus are syntax; every other character is text, so no
+input can fail to parse (the node's query parser never sees what a visitor typed).
+"""
+
+import re
+from dataclasses import dataclass, field
+
+# Words required of a query of n words: all of 1 or 2, all but one of 3 to 5, three quarters
+# beyond (Elasticsearch's `minimum_should_match` syntax; `required_words` says the same).
+MINIMUM_SHOULD_MATCH = "2<-1 5<75%"
+TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+# Characters that are never a word of their own: a lone "-", "*" or "|" is not text.
+PUNCTUATION = re.compile(r"^[\W_]+$")
+
+
+@dataclass(frozen=True)
+class QueryText:
+    words: str = ""
+    phrases: list = field(default_factory=list)
+    excluded: list = field(default_factory=list)
+
+    @classmethod
+    def parse(cls, text):
+        words, phrases, excluded = [], [], []
+        for minus, quoted, plain in TOKEN.findall(text):
+            if plain:
+                if plain.startswith("-") and not PUNCTUATION.match(plain[1:] or "-"):
+                    excluded.append(plain[1:])
+                elif not PUNCTUATION.match(plain):
+                    words.append(plain)
+            elif quoted.strip():
+                (excluded if minus else phrases).append(" ".join(quoted.split()))
+        return cls(" ".join(words), phrases, excluded)
+
+    @property
+    def is_empty(self):
+        return not (self.words or self.phrases)
+
+    @property
+    def is_plain(self):
+        """Only words: what may be matched again forgiving typing mistakes."""
+        return bool(self.words) and not (self.phrases or self.excluded)
+
+
+def required_words(count):
+    """How many of `count` words MINIMUM_SHOULD_MATCH requires."""
+    if count <= 2:
+        return count
+    if count <= 5:
+        return count - 1
+    return count * 3 // 4
