@@ -38,8 +38,15 @@ def test_the_sources_own_marks_are_kept_apart_and_put_back():
     assert restore(protected, kept) == source
 
 
-def test_a_tag_that_looks_like_a_placeholder_comes_back_as_it_was():
-    source = '<kb-kept n="0">#tag</kb-kept>'
+def test_names_go_as_made_up_words_and_come_back_even_marked_or_capitalised():
+    protected, kept = protect("Mail info@example.org, #ESF, *often*.")
+    assert protected == "Mail zqkeptaz, zqkeptbz, <kb-kept-2>often<kb-kept-3>."
+    answer = "**Zqkeptaz mail, **ZQKEPTBZ, <kb-kept-2>a menudo<kb-kept-3>."
+    assert restore(answer, kept) == "info@example.org mail, #ESF, *a menudo*."
+
+
+def test_the_sources_look_alikes_of_placeholders_come_back_as_they_were():
+    source = "<kb-kept-0>#tag zqkeptaz</kb-kept-0>"
     protected, kept = protect(source)
-    assert kept == ['<kb-kept n="0">', "#tag"]
+    assert kept == ["<kb-kept-0>", "#tag", "zqkeptaz"]
     assert restore(protected, kept) == source
