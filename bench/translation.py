@@ -12,8 +12,8 @@ scores significantly higher (`choose`), and gives each route's p-value against i
 then prints the chosen routes as ROUTES and whether translation/translators/apertium.py
 holds them.
 
-Throughput: N realistic sentences (200 by default) French→English and English→Spanish
-through the routes of ROUTES, in batches as a translation job would send them, in
+Throughput: N realistic sentences (200 by default) French→English, English→Spanish and
+Spanish→French through the routes of ROUTES, in batches as a translation job would send them, in
 segments per second.
 """
 
@@ -44,6 +44,13 @@ ENGLISH = [
     "Volunteers visit isolated older people every week.",
     "Young people learn a trade through paid apprenticeships.",
     "The project helps vulnerable families to find a job.",
+]
+SPANISH = [
+    "La empresa de inserción contrata a personas paradas de larga duración.",
+    "Los jóvenes aprenden un oficio en un taller de carpintería.",
+    "Las mujeres migrantes siguen cursos de idiomas dos veces por semana.",
+    "El proyecto ofrece asesoramiento jurídico gratuito a los solicitantes de asilo.",
+    "Una cooperativa social da trabajo a personas con discapacidad.",
 ]
 
 
@@ -132,6 +139,8 @@ def score_routes(url, rows, max_pivots):
                 print(f"| {source}→{target} | no route | | | |")
                 continue
             baseline = baseline_route(source, target, pairs)
+            if baseline not in [route for route, _, _ in scored]:  # its pairs are missing
+                baseline = max(scored, key=lambda entry: entry[2])[0]
             chosen[(source, target)], p_values = choose(scored, baseline, references)
             for route, _, score in scored:
                 p_value = p_values[tuple(route)]
@@ -188,6 +197,7 @@ def main():
     print()
     measure_throughput(url, FRENCH, "fr", "en", arguments.segments)
     measure_throughput(url, ENGLISH, "en", "es", arguments.segments)
+    measure_throughput(url, SPANISH, "es", "fr", arguments.segments)
 
 
 if __name__ == "__main__":
