@@ -34,6 +34,9 @@ Text fields: one field per language, and what no chain reaches
     `prefixes` holds the first letters of every word of every version and of the names
     (`search.text.word_prefixes`): weak evidence that reaches across inflections and the
     cognates the five languages share ("formation", "formazione", "formación").
+    `embedding` is what the practice is about, as a sentence embedding (search.embeddings)
+    of its English title and summary (its English version's, else a gloss of its
+    original's): the query's meaning is matched against it (k nearest neighbours).
     `words` (filled by `copy_to` from the neutral fields) is every word of every version:
     the term suggester tells from it which words of a query no practice contains.
 
@@ -73,6 +76,7 @@ from django.conf import settings
 from elasticsearch.dsl import (
     Completion,
     Date,
+    DenseVector,
     Document,
     Index,
     Integer,
@@ -83,6 +87,8 @@ from elasticsearch.dsl import (
     normalizer,
     token_filter,
 )
+
+from .embeddings import DIMENSIONS
 
 INDEX_VERSION = 4
 
@@ -159,7 +165,8 @@ class PracticeDocument(Document):
     suggest = Completion(analyzer=kb_neutral)
     words = Text(analyzer=kb_neutral)
     prefixes = Text(analyzer=kb_neutral)
-
+    embedding = DenseVector(dims=DIMENSIONS, similarity="cosine",
+                            index_options={"type": "int8_hnsw"})
     # 4 texts × 5 languages, 5 glosses, 5 sort keys and 4 neutral texts follow one pattern.
     locals().update(_language_field_mappings())
 

@@ -45,6 +45,7 @@ from translation.states import State, TranslationState
 
 from .dictionaries import gloss
 from .documents import LANGUAGES, TEXT_FIELDS
+from .embeddings import embed
 from .text import fold_accents, sort_key, word_prefixes
 
 DB_CHUNK_SIZE = 500  # practices per chunk
@@ -227,8 +228,11 @@ class DocumentBuilder:
             [row["pk"] for row in representatives],
             {row["path"][: -Page.steplen] for row in representatives},
         )
-        for practice in practices:
-            yield PracticeSource(str(practice.key), version, self.source(practice, related))
+        sources = [self.source(practice, related) for practice in practices]
+        for source, vector in zip(sources, embed(map(embedding_text, practices)), strict=True):
+            source["embedding"] = vector
+        for practice, source in zip(practices, sources, strict=True):
+            yield PracticeSource(str(practice.key), version, source)
 
     def related(self, ids, parent_paths):
         """What the pages `ids` link to: organisations by path, themes, keywords, terms."""
@@ -312,6 +316,17 @@ class DocumentBuilder:
                 parent_url = section_url(root.language_code, f"{parent}/" if parent else "")
                 return parent_url and f"{parent_url}{quote(slug, safe=URL_SAFE)}/"
         return None
+
+
+def embedding_text(practice):
+    """What a practice is about, in English (the embedding model's language): its English
+    version's title and summary, else a dictionary gloss of its original's."""
+    english = practice.by_locale.get("en")
+    if english is not None and practice.text_language(english) == "en":
+        return f"{english['title']}. {english['summary']}"
+    original = practice.original or practice.representative
+    text = f"{original['title']}. {original['summary']}"
+    return gloss(text, practice.text_language(original), "en") or text
 
 
 def texts_of(row):

@@ -16,9 +16,12 @@ Ranking across languages (`text_query`)
     dictionary gloss of practices that have no version in it. The words are also looked up
     in the FreeDict dictionaries (search.dictionaries) and matched, weaker, on every other
     language's fields; and, accent-folded, on the neutral fields that hold every version.
+    The words are also machine-translated (Apertium) into the other languages it reaches.
     The clauses combine in a `dis_max` with a small tie-breaker, so that a practice is not
     favoured for having more translations. "Quoted phrases" are required word for word
-    and -words excluded, on the neutral fields (accents folded).
+    and -words excluded, on the neutral fields (accents folded). Among the practices the
+    words match, those nearest the query's meaning (sentence embeddings of its English
+    words and of each practice's English title and summary, search.embeddings) rank higher.
 
 Typing mistakes
     The first request also asks which words no practice contains (a term suggester). When
@@ -36,12 +39,13 @@ Hits
 import logging
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from elasticsearch import ApiError, TransportError
 from elasticsearch.dsl import A, Q, Search
 
 from search.client import get_client
-from search.dictionaries import translate_query
+from search.dictionaries import gloss, translate_query
 from search.documents import (
     LANGUAGES,
     alias_name,
@@ -50,6 +54,7 @@ from search.documents import (
     name_fields,
     neutral_fields,
 )
+from search.embeddings import embed
 from search.facets import FACETS, FACETS_BY_NAME
 from search.params import SearchParams, check_page_exists
 from search.query_language import query_language
@@ -66,10 +71,17 @@ TIE_BREAKER = 0.1
 MACHINE_WEIGHT = 0.75  # a machine translation's text, against an original or reviewed one
 GLOSS_WEIGHT = 0.45  # the word-by-word gloss of a practice with no version in the language
 TRANSLATED_WORDS_WEIGHT = 0.5  # the query's words translated by the dictionaries
+MACHINE_TRANSLATED_WORDS_WEIGHT = 0.6  # the query machine-translated (Apertium)
 NEUTRAL_WEIGHT = 0.4  # accent-folded words on every version's text
 TYPO_WEIGHT = 0.3  # the same, forgiving typing mistakes
 PREFIX_WEIGHT = 0.3  # the words' first letters on every version's (search.text.word_prefixes)
 PHRASE_SLOP = 3
+# Matching by meaning (search.embeddings): the nearest practices to the query's English
+# words, above a cosine similarity, add KNN_WEIGHT × (1 + cosine) / 2 to their score.
+KNN_WEIGHT = 16.0
+KNN_MINIMUM_SIMILARITY = 0.35
+KNN_CANDIDATES = 100
+KNN_NEIGHBOURS = 10
 SOURCE_FIELDS = [
     "translation_key", "versions", "original_locale", "source_id", "url", "language", "theme",
     "country", "target_group", "pathway_stage", "funding_programme", "organisation",
@@ -121,6 +133,8 @@ class QueryPlan:
 
     text: QueryText
     analyses: list  # Analysis, interface language first
+    meaning: list | None = None  # the embedding of the words in English
+    translations: dict = field(default_factory=dict)  # {language: machine translation}
     minimum_should_match: str = MINIMUM_SHOULD_MATCH
     typo_tolerant: bool = False
 
@@ -131,10 +145,17 @@ class QueryPlan:
         detected = query_language(text.words) if text.words else None
         if detected and detected not in languages:
             languages.append(detected)
-        return cls(text, [analysis(text.words, language) for language in languages])
+        analyses = [analysis(text.words, language) for language in languages]
+        if not text.words:
+            return cls(text, analyses)
+        language = detected or params.lang
+        translations = machine_translations(text.words, language)
+        meaning = query_embedding(english_words(text.words, language, translations))
+        return cls(text, analyses, meaning, translations)
 
     def relaxed(self, typo_tolerant=True, minimum_should_match=MINIMUM_SHOULD_MATCH):
-        return QueryPlan(self.text, self.analyses, minimum_should_match, typo_tolerant)
+        return QueryPlan(self.text, self.analyses, self.meaning, self.translations,
+                         minimum_should_match, typo_tolerant)
 
 
 def analysis(words, language):
@@ -143,6 +164,37 @@ def analysis(words, language):
     terms = analysed_terms(text, language) if text else []
     others = [code for code in LANGUAGES if code != language]
     return Analysis(language, text, terms, translate_query(terms, language, others))
+
+
+@lru_cache(maxsize=2048)
+def machine_translations(words, language):
+    """{language: the query's words machine-translated into it} for every site language the
+    translator reaches from `language` (none from German); {} when it fails."""
+    from translation.translators import TranslationError, get_translator
+
+    translator = get_translator()
+    translations = {}
+    for target in LANGUAGES:
+        if translator.supports(language, target):
+            try:
+                translations[target] = translator.translate([words], language, target)[0]
+            except TranslationError as error:
+                logger.warning("The query's words stay untranslated: %s", error)
+                return {}
+    return translations
+
+
+@lru_cache(maxsize=2048)
+def query_embedding(english_words):
+    return embed([english_words])[0]
+
+
+def english_words(words, language, translations):
+    """The query's words in English: as typed, machine-translated, or glossed when no
+    translator can (German)."""
+    if language == "en":
+        return words
+    return translations.get("en") or gloss(words, language, "en") or words
 
 
 def analysed_terms(text, language):
@@ -220,11 +272,26 @@ def build_search(params, plan=None, suggest=False):
         search.aggs.bucket(YEAR_RANGE, A("filter", Q("bool", filter=others)))
     search = search.sort(*sort_order(params)).source(SOURCE_FIELDS).extra(
         from_=params.offset, size=params.page_size, track_total_hits=True)
+    if plan.meaning is not None:
+        search = search.extra(knn=nearest_practices(params, plan))
     if suggest and plan.text.is_plain:
         search = add_suggestions(search, plan.text.words)
     if not plan.text.is_empty:
         search = add_highlight(search)
     return search
+
+
+def nearest_practices(params, plan):
+    """Among the practices the words match, those nearest the query's meaning, enough for
+    the page asked for: meaning ranks what the words find, and never adds to it, so that
+    totals and counts stay those of the words."""
+    return {
+        "field": "embedding", "query_vector": plan.meaning,
+        "k": max(KNN_NEIGHBOURS, params.offset + params.page_size),
+        "num_candidates": max(KNN_CANDIDATES, params.offset + params.page_size),
+        "similarity": KNN_MINIMUM_SIMILARITY, "boost": KNN_WEIGHT,
+        "filter": text_query(plan).to_dict(),
+    }  # fmt: skip
 
 
 def text_query(plan):
@@ -250,6 +317,11 @@ def word_query(plan):
         for target, groups in item.translations.items():
             if target not in analysed:
                 clauses.append(translated_clause(target, groups))
+    for target, translated in plan.translations.items():
+        if target not in analysed:
+            clauses.append(language_clause(target, split_elisions(translated),
+                                           plan.minimum_should_match,
+                                           boost=MACHINE_TRANSLATED_WORDS_WEIGHT))
     folded = fold_accents(plan.text.words)
     clauses.append(Q("multi_match", query=folded, type="cross_fields", operator="or",
                      fields=neutral_fields() + name_fields(), boost=NEUTRAL_WEIGHT,
@@ -264,7 +336,7 @@ def word_query(plan):
     return Q("dis_max", queries=clauses, tie_breaker=TIE_BREAKER)
 
 
-def language_clause(language, text, minimum_should_match):
+def language_clause(language, text, minimum_should_match, boost=1.0):
     """`text` on the fields of `language`'s version, as one field, phrases ranking higher;
     a machine translation's text weighs less than an original or a reviewed one."""
     fields = language_fields(language)
@@ -272,7 +344,8 @@ def language_clause(language, text, minimum_should_match):
                 minimum_should_match=minimum_should_match)  # fmt: skip
     near = Q("multi_match", query=text, type="phrase", slop=PHRASE_SLOP, fields=fields)
     return Q("boosting", positive=Q("bool", must=[matched], should=[near]),
-             negative=Q("term", machine_locales=language), negative_boost=MACHINE_WEIGHT)
+             negative=Q("term", machine_locales=language), negative_boost=MACHINE_WEIGHT,
+             boost=boost)
 
 
 def gloss_clause(language, text, minimum_should_match):

@@ -12,9 +12,9 @@ input can fail to parse (the node's query parser never sees what a visitor typed
 import re
 from dataclasses import dataclass, field
 
-# Words required of a query of n words: all of 1 or 2, all but one of 3 to 5, three quarters
-# beyond (Elasticsearch's `minimum_should_match` syntax; `required_words` says the same).
-MINIMUM_SHOULD_MATCH = "2<-1 5<75%"
+# Words required of a query of n words: a majority (all of 1 or 2, 2 of 3, 3 of 4 or 5, 4 of
+# 6 or 7…), in Elasticsearch's `minimum_should_match` syntax; `required_words` says the same.
+MINIMUM_SHOULD_MATCH = "-49%"
 TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 # Characters that are never a word of their own: a lone "-", "*" or "|" is not text.
 PUNCTUATION = re.compile(r"^[\W_]+$")
@@ -51,8 +51,4 @@ class QueryText:
 
 def required_words(count):
     """How many of `count` words MINIMUM_SHOULD_MATCH requires."""
-    if count <= 2:
-        return count
-    if count <= 5:
-        return count - 1
-    return count * 3 // 4
+    return count - count * 49 // 100
