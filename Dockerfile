@@ -28,6 +28,9 @@ COPY . .
 # Production settings refuse an empty SECRET_KEY; collectstatic needs none of
 # the real secrets, so a throwaway value only for this step.
 RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput
+# The FreeDict dictionaries the search translates words with, and their lookup file.
+RUN sh scripts/install-dictionaries.sh && rm -rf /var/lib/apt/lists/* \
+    && python -m search.dictionaries
 # The .mo catalogues are git-ignored build output, compiled from the committed .po files.
 RUN SECRET_KEY=compilemessages-only python manage.py compilemessages --ignore=.venv --ignore=node_modules
 
