@@ -21,7 +21,8 @@ from safetensors.numpy import load_file
 from tokenizers import Tokenizer
 
 DIMENSIONS = 384
-MAX_TOKENS = 256  # the length the model was trained on; longer texts are cut
+# Titles and summaries (at most 400 characters) fit; the model was trained on 256 tokens.
+MAX_TOKENS = 128
 BATCH_SIZE = 16
 
 
@@ -47,9 +48,14 @@ class SentenceEncoder:
         self.lock = threading.Lock()  # the tokenizer's padding state is shared
 
     def encode(self, texts):
-        vectors = [self.encode_batch(texts[start : start + BATCH_SIZE])
-                   for start in range(0, len(texts), BATCH_SIZE)]  # fmt: skip
-        return np.concatenate(vectors) if vectors else np.zeros((0, DIMENSIONS), np.float32)
+        """Batches of texts of similar length (padding costs as much as text), put back in
+        the order given."""
+        order = sorted(range(len(texts)), key=lambda index: len(texts[index]))
+        vectors = np.zeros((len(texts), DIMENSIONS), np.float32)
+        for start in range(0, len(texts), BATCH_SIZE):
+            batch = order[start : start + BATCH_SIZE]
+            vectors[batch] = self.encode_batch([texts[index] for index in batch])
+        return vectors
 
     def encode_batch(self, texts):
         with self.lock:
@@ -105,18 +111,12 @@ class SentenceEncoder:
 
 
 def gelu(values):
-    """BERT's GELU (the exact one, through the error function)."""
-    return 0.5 * values * (1.0 + erf(values / math.sqrt(2.0)))
+    """GELU, in its tanh form (within 1e-3 of BERT's exact one, and several times faster
+    in numpy than an error function)."""
+    return 0.5 * values * (1.0 + np.tanh(GELU_SCALE * (values + 0.044715 * values**3)))
 
 
-def erf(values):
-    """The error function (Abramowitz and Stegun 7.1.26, error below 1.5e-7)."""
-    sign = np.sign(values)
-    x = np.abs(values)
-    t = 1.0 / (1.0 + 0.3275911 * x)
-    polynomial = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741
-                 + t * (-1.453152027 + t * 1.061405429))))  # fmt: skip
-    return sign * (1.0 - polynomial * np.exp(-x * x))
+GELU_SCALE = math.sqrt(2.0 / math.pi)
 
 
 @cache
