@@ -77,9 +77,10 @@ def raise_retryable(error):
 def index_practice(translation_key):
     """Index the practice `translation_key` as it is now (every live, public version of it),
     or delete its document if none is left. Returns what happened to the document."""
+    read_at = database_clock()  # before the read that may find no public version
     practice = practice_source(translation_key)
     if practice is None:
-        return delete_document(translation_key)
+        return delete_document(translation_key, read_at)
     return write_document(practice)
 
 
@@ -103,16 +104,25 @@ def write_document(practice):
     return "indexed"
 
 
-def delete_document(translation_key):
-    """Delete the document of a practice that has no public version any more (nothing to
-    delete is fine), unless a state read after this moment has been indexed meanwhile."""
+def delete_document(translation_key, read_at):
+    """Delete the document of a practice found to have no public version at `read_at` (the
+    database clock; nothing to delete is fine), unless a state read later has been indexed
+    meanwhile.
+
+    The document is looked up first: a versioned delete of a missing document would make
+    the node create an index under the alias's name when the alias is missing.
+    """
+    client = get_client()
     try:
-        get_client().options(ignore_status=404).delete(
-            index=alias_name(),
-            id=str(translation_key),
-            version=database_clock(),
-            version_type="external_gte",
+        current = client.options(ignore_status=404).get(
+            index=alias_name(), id=str(translation_key), source=False
         )
+        if current.meta.status == 404:
+            return "deleted"
+        client.options(ignore_status=404).delete(
+            index=current["_index"], id=str(translation_key), version=read_at,
+            version_type="external_gte",
+        )  # fmt: skip
     except ConflictError:
         return "newer revision indexed"
     except ApiError as error:

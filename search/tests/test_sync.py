@@ -9,9 +9,11 @@ from django.test import override_settings
 from elastic_transport import ConnectionError as TransportConnectionError
 from wagtail.models import PageViewRestriction
 
+from conftest import delete_test_indices
 from practices.factories import OrganisationPageFactory, PracticePageFactory
 from practices.models import TargetGroup, Theme
 from search.client import get_client
+from search.documents import alias_name
 from search.indexing import practice_source
 from search.tasks import index_practice, reindex_organisation, write_document
 
@@ -54,6 +56,14 @@ def test_tasks_for_pages_that_are_gone_or_no_practice_delete_quietly(practice_in
     assert index_practice(str(organisation.translation_key)) == "deleted"
     assert index_practice("00000000-0000-0000-0000-000000000000") == "deleted"
     assert indexed_ids() == set()
+
+
+def test_a_task_without_an_index_creates_none_under_the_alias_name(practice_index):
+    delete_test_indices()
+
+    assert index_practice("00000000-0000-0000-0000-000000000000") == "deleted"
+
+    assert not get_client().indices.exists(index=alias_name())
 
 
 def test_a_draft_and_a_restricted_practice_are_never_indexed(practice_index):
