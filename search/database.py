@@ -27,8 +27,8 @@ from wagtail_localize.models import TranslationSource
 from practices.models import OrganisationPage, PracticePage
 from search.facets import FACETS
 from search.params import check_page_exists
-from search.queries import YEAR_RANGE, SearchResult, facets_from_counts, relaxations
 from search.query_text import QueryText, required_words
+from search.results import YEAR_RANGE, SearchResult, facets_from_counts, relaxations
 from search.text import split_elisions
 
 CONFIG = "simple"

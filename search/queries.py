@@ -45,6 +45,7 @@ from elasticsearch import ApiError, TransportError
 from elasticsearch.dsl import A, Q, Search
 
 from search.client import get_client
+from search.database import search_database, suggest_from_database
 from search.dictionaries import gloss, translate_query
 from search.documents import (
     LANGUAGES,
@@ -56,14 +57,14 @@ from search.documents import (
 )
 from search.embeddings import embed
 from search.facets import FACETS, FACETS_BY_NAME
-from search.params import SearchParams, check_page_exists
+from search.params import check_page_exists
 from search.query_language import query_language
 from search.query_text import MINIMUM_SHOULD_MATCH, QueryText
+from search.results import YEAR_RANGE, SearchResult, facets_from_counts, relaxations
 from search.text import fold_accents, split_elisions, word_prefixes
 
 logger = logging.getLogger(__name__)
 
-YEAR_RANGE = "year"  # the name the year range goes by among the filters a visitor may remove
 # Most words are required (after stop words); any word when that finds nothing.
 RELAXED_MINIMUM_SHOULD_MATCH = "1"
 TIE_BREAKER = 0.1
@@ -89,32 +90,6 @@ SOURCE_FIELDS = [
 ]  # fmt: skip
 SUGGEST_FIELD = "words"
 PASSAGE_LENGTH = 180
-
-
-@dataclass
-class FacetValue:
-    value: str
-    label: str
-    count: int
-    selected: bool
-
-
-@dataclass
-class Facet:
-    name: str
-    label: str
-    values: list
-
-
-@dataclass
-class SearchResult:
-    params: SearchParams
-    total: int
-    hits: list  # dicts: the API's result fields, plus `organisation_name`
-    facets: list  # Facet, in FACETS order
-    backend: str  # "elasticsearch" or "database"
-    suggestion: str | None = None  # a corrected query, offered when nothing was found
-    relaxations: list = field(default_factory=list)  # (filter name, total without it)
 
 
 @dataclass(frozen=True)
@@ -145,7 +120,7 @@ class QueryPlan:
         detected = query_language(text.words) if text.words else None
         if detected and detected not in languages:
             languages.append(detected)
-        analyses = [analysis(text.words, language) for language in languages]
+        analyses = analyse(text.words, languages)
         if not text.words:
             return cls(text, analyses)
         language = detected or params.lang
@@ -158,12 +133,25 @@ class QueryPlan:
                          minimum_should_match, typo_tolerant)
 
 
-def analysis(words, language):
-    """`words` analysed by `language`'s chain on the node, and translated word by word."""
+def analyse(words, languages):
+    """`words` analysed by each language's chain on the node, and translated word by word."""
     text = split_elisions(words)
-    terms = analysed_terms(text, language) if text else []
-    others = [code for code in LANGUAGES if code != language]
-    return Analysis(language, text, terms, translate_query(terms, language, others))
+    if not text:
+        return [Analysis(language, text, [], {}) for language in languages]
+    tokens = analysed_tokens(text, "kb_neutral")
+    analyses = []
+    for language in languages:
+        # The words the chain keeps, as typed (lower case): the dictionaries know
+        # headwords, and the chain's stems are often not words.
+        kept = {token["position"] for token in analysed_tokens(text, f"kb_{language}")}
+        terms = [token["token"] for token in tokens if token["position"] in kept]
+        others = [code for code in LANGUAGES if code != language]
+        analyses.append(Analysis(language, text, terms, translate_query(terms, language, others)))
+    return analyses
+
+
+def analysed_tokens(text, analyzer):
+    return get_client().indices.analyze(index=alias_name(), analyzer=analyzer, text=text)["tokens"]
 
 
 @lru_cache(maxsize=2048)
@@ -197,17 +185,6 @@ def english_words(words, language, translations):
     return translations.get("en") or gloss(words, language, "en") or words
 
 
-def analysed_terms(text, language):
-    """The words of `text` that `language`'s chain keeps, as typed (lower case): the
-    dictionaries know headwords, and the chain's stems are often not words."""
-    tokens = get_client().indices.analyze(
-        index=alias_name(), analyzer="kb_neutral", text=text)["tokens"]  # fmt: skip
-    kept = get_client().indices.analyze(
-        index=alias_name(), analyzer=f"kb_{language}", text=text)["tokens"]  # fmt: skip
-    positions = {token["position"] for token in kept}
-    return [token["token"] for token in tokens if token["position"] in positions]
-
-
 def search_practices(params):
     """Answer `params` from Elasticsearch, or from PostgreSQL when Elasticsearch fails."""
     try:
@@ -216,8 +193,6 @@ def search_practices(params):
         logger.warning("Elasticsearch is unreachable, searching the database: %s", error)
     except ApiError:
         logger.exception("Elasticsearch refused a search, searching the database")
-    from search.database import search_database
-
     return search_database(params)
 
 
@@ -256,11 +231,10 @@ def total_of(response):
     return response["hits"]["total"]["value"]
 
 
-def build_search(params, plan=None, suggest=False):
+def build_search(params, plan, suggest=False):
     """The Elasticsearch search for `params`: text query, filters, facets, sort and page.
 
     `suggest` also asks which of the words no practice contains (see above)."""
-    plan = plan or QueryPlan.of(params)
     search = Search(using=get_client(), index=alias_name()).query(text_query(plan))
     filters = selected_filters(params)
     if filters:
@@ -505,34 +479,6 @@ def filter_totals(aggregations):
     }
 
 
-def facets_from_counts(params, counts):
-    """Facets with labels in the visitor's language; a selected value is listed even at 0."""
-    selected = params.selected
-    facets = []
-    for facet in FACETS:
-        value_counts = dict(counts.get(facet.name, {}))
-        chosen = selected.get(facet.name, frozenset())
-        for value in chosen:
-            value_counts.setdefault(value, 0)
-        labels = facet.labels(value_counts, params.lang)
-        values = [
-            FacetValue(value, labels.get(value, value), count, value in chosen)
-            for value, count in value_counts.items()
-        ]
-        values.sort(key=lambda item: (-item.count, item.label.casefold()))
-        facets.append(Facet(facet.name, str(facet.label), values))
-    return facets
-
-
-def relaxations(params, totals):
-    """(filter, total without it) for each selected filter whose removal would find something."""
-    names = [name for name, _values in params.filters]
-    if params.has_year_range:
-        names.append(YEAR_RANGE)
-    found = [(name, totals.get(name, 0)) for name in names]
-    return sorted([item for item in found if item[1] > 0], key=lambda item: -item[1])
-
-
 def add_suggestions(search, words):
     """Term suggestions for the words no practice contains, in the same request."""
     folded = fold_accents(split_elisions(words))
@@ -573,8 +519,6 @@ def suggest_titles(text, limit=10):
         return [{"text": option["text"], "url": completion_url(option)} for option in options]
     except (TransportError, ApiError) as error:
         logger.warning("Suggestions from the database: %s", error)
-    from search.database import suggest_from_database
-
     return suggest_from_database(text, limit)
 
 

@@ -18,7 +18,8 @@ from search.params import (
     last_page,
     parse_search_params,
 )
-from search.queries import YEAR_RANGE, search_practices
+from search.queries import search_practices
+from search.results import YEAR_RANGE
 
 
 def sort_choices():
