@@ -2,11 +2,15 @@
 
 Each line is imported in a transaction of its own, so a line that fails leaves nothing
 behind and the others still import. Imported practices are saved as revisions, the way an
-editor's changes are: drafts unless `publish` is asked for. A new practice is created in
+editor's changes are: drafts unless `publish` is asked for. A line that equals the
+practice's latest state (its record, as the exporter writes it) changes nothing: no
+revision, so no index or translation job either; with `publish`, an unpublished latest
+revision is published as it is. A new practice is created in
 the locale tree of its language (practices/placement.py); an update leaves it in the tree
 it is in, where its translations were made from it.
 """
 
+import json
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -14,17 +18,21 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
-from practices.models import PracticePage
+from practices.models import PracticeAttachment, PracticePage
 from practices.organisations import get_or_create_organisation
+from practices.permissions import organisation_collection
 from practices.placement import organisation_page_in, practice_locale
 
-from .body import paragraph_blocks
+from .body import stream_data
+from .exporter import practice_record
+from .files import FileError, FileExport, FileImport
 from .identity import find_practice
 from .records import RecordError, parse_line
 from .vocabularies import load_vocabularies
 
 COPIED_FIELDS = [
-    "title", "summary", "outcomes", "resources", "lessons_learned", "transferability",
+    "title", "seo_title", "search_description", "summary", "outcomes", "resources",
+    "lessons_learned", "transferability",
     "start_year", "end_year", "website", "contact_name", "contact_email", "contact_is_public",
     "source_id",
 ]  # fmt: skip
@@ -34,7 +42,11 @@ COPIED_FIELDS = [
 class ImportCounts:
     created: int = 0
     updated: int = 0
+    unchanged: int = 0
     rejected: int = 0
+
+    def add(self, outcome):
+        setattr(self, outcome, getattr(self, outcome) + 1)
 
 
 def import_lines(numbered_lines, *, publish=False, dry_run=False, on_rejected=None):
@@ -48,16 +60,13 @@ def import_lines(numbered_lines, *, publish=False, dry_run=False, on_rejected=No
             try:
                 with transaction.atomic():
                     record = parse_line(line, vocabularies)
-                    created = import_record(record, vocabularies, publish=publish)
-            except (RecordError, ValidationError) as error:
+                    outcome = import_record(record, vocabularies, publish=publish)
+            except (RecordError, FileError, ValidationError) as error:
                 counts.rejected += 1
                 if on_rejected:
                     on_rejected(number, describe(error))
                 continue
-            if created:
-                counts.created += 1
-            else:
-                counts.updated += 1
+            counts.add(outcome)
     return counts
 
 
@@ -73,7 +82,7 @@ def rolled_back(dry_run):
 
 
 def describe(error):
-    if isinstance(error, RecordError):
+    if isinstance(error, RecordError | FileError):
         return str(error)
     if hasattr(error, "error_dict"):
         return "; ".join(
@@ -83,33 +92,43 @@ def describe(error):
 
 
 def import_record(record, vocabularies, *, publish=False):
-    """Create or update the practice `record` describes; True when it was created."""
+    """Create or update the practice `record` describes: "created", "updated" or "unchanged"."""
     organisation = get_or_create_organisation(record.organisation)
+    files = FileImport(organisation_collection(organisation))
     practice = find_practice(record.source_id)
     if practice is None:
         parent = organisation_page_in(organisation, practice_locale(record.language))
         practice = PracticePage(
             title=record.title, slug=available_slug(parent, record.title), live=False
         )
-        apply_record(practice, record, vocabularies)
+        apply_record(practice, record, vocabularies, files)
         parent.add_child(instance=practice)
         save_revision(practice, publish)
-        return True
+        return "created"
     parent = organisation_page_in(organisation, practice.locale)
-    if practice.get_parent().pk != parent.pk:
+    moved = practice.get_parent().pk != parent.pk
+    if moved:
         practice = move_practice(practice, parent)
     draft = practice.get_latest_revision_as_object()
+    if not moved and practice_record(draft, parent.title, FileExport()) == record:
+        if publish and (not practice.live or practice.has_unpublished_changes):
+            practice.get_latest_revision().publish()
+            return "updated"
+        return "unchanged"
     draft.slug = practice.slug
-    apply_record(draft, record, vocabularies)
+    apply_record(draft, record, vocabularies, files)
     save_revision(draft, publish)
-    return False
+    return "updated"
 
 
-def apply_record(practice, record, vocabularies):
+def apply_record(practice, record, vocabularies, files):
     for name in COPIED_FIELDS:
         setattr(practice, name, getattr(record, name))
     practice.original_language = record.language
-    practice.body = paragraph_blocks(record.body)
+    practice.hero_image = files.image(record.hero_image) if record.hero_image else None
+    practice.body = json.dumps(stream_data(record.body, files))
+    practice.attachments = [
+        PracticeAttachment(document=files.document(item)) for item in record.attachments]
     practice.countries = record.countries
     practice.themes.set([vocabularies["themes"][slug] for slug in record.themes])
     for key in ["target_groups", "pathway_stages", "funding_programmes"]:

@@ -106,7 +106,7 @@ def test_good_lines_import_and_each_bad_line_is_reported_with_its_number(tmp_pat
     status, stdout, stderr = import_file(path)
 
     assert status == 1
-    assert stdout.strip() == "created 2, updated 0, rejected 13"
+    assert stdout.strip() == "created 2, updated 0, unchanged 0, rejected 13"
     reported = [line for line in stderr.splitlines() if line.startswith("line ")]
     assert [line.split(":")[0] for line in reported] == [
         f"line {number}" for number in [2, 3, 4, 5, 7, 8, 9, 10, 11, 12, 13, 14, 15]
@@ -133,7 +133,7 @@ def test_good_lines_import_and_each_bad_line_is_reported_with_its_number(tmp_pat
 def test_imported_practices_are_drafts_with_every_field(tmp_path):
     status, stdout, _ = import_file(write_file(tmp_path, [practice()]))
 
-    assert (status, stdout.strip()) == (0, "created 1, updated 0, rejected 0")
+    assert (status, stdout.strip()) == (0, "created 1, updated 0, unchanged 0, rejected 0")
     page = PracticePage.objects.get(source_id="P-1")
     assert not page.live
     assert page.get_parent().specific.title == "Inclusion Lyon"
@@ -157,7 +157,8 @@ def test_dry_run_reports_but_writes_nothing(tmp_path):
     status, stdout, stderr = import_file(path, "--dry-run")
 
     assert status == 1
-    assert stdout.strip() == "created 1, updated 0, rejected 1 (dry run: nothing was written)"
+    assert stdout.strip() == (
+        "created 1, updated 0, unchanged 0, rejected 1 (dry run: nothing was written)")
     assert "line 2: invalid JSON" in stderr
     assert not PracticePage.objects.exists()
     assert not OrganisationPage.objects.filter(title="A New Organisation").exists()
@@ -180,7 +181,7 @@ def test_reimport_updates_the_practice_instead_of_duplicating_it(tmp_path):
         write_file(tmp_path, [practice(summary="A new summary.")], name="second.jsonl")
     )
 
-    assert (status, stdout.strip()) == (0, "created 0, updated 1, rejected 0")
+    assert (status, stdout.strip()) == (0, "created 0, updated 1, unchanged 0, rejected 0")
     page = PracticePage.objects.get(source_id="P-1")
     assert page.summary == practice()["summary"], "a draft update leaves the live version alone"
     assert page.has_unpublished_changes
@@ -205,7 +206,7 @@ def test_reimport_with_another_organisation_moves_the_practice(tmp_path):
         write_file(tmp_path, [practice(organisation="Arbeit Berlin")], name="moved.jsonl")
     )
 
-    assert (status, stdout.strip()) == (0, "created 0, updated 1, rejected 0"), stderr
+    assert (status, stdout.strip()) == (0, "created 0, updated 1, unchanged 0, rejected 0"), stderr
     page = PracticePage.objects.get(source_id="P-1")
     assert page.get_parent().pk == other.pk
     assert page.slug == "job-coaching-for-young-people-2"
@@ -243,7 +244,7 @@ def test_reimporting_a_translated_practice_updates_its_original(
     second = write_file(tmp_path, [practice(summary="Un nouveau résumé.")], name="second.jsonl")
     status, stdout, _ = import_file(second)
 
-    assert (status, stdout.strip()) == (0, "created 0, updated 1, rejected 0")
+    assert (status, stdout.strip()) == (0, "created 0, updated 1, unchanged 0, rejected 0")
     original.refresh_from_db()
     assert original.get_latest_revision_as_object().summary == "Un nouveau résumé."
     assert [line["language"] for line in export_lines(tmp_path)] == ["fr"]
@@ -261,11 +262,27 @@ def test_markup_is_kept_as_literal_text(tmp_path):
     assert page.title == "<b>Bold</b> claims"
     assert page.summary == "Uses <em>markup</em> & ampersands."
     assert [block.value.source for block in page.body] == [
-        "<p>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;</p>",
+        '<p>&lt;script&gt;alert("x")&lt;/script&gt;</p>',
         "<p>Fish &amp; chips</p>",
     ]
     [exported] = export_lines(tmp_path)
-    assert (exported["summary"], exported["body"]) == (line["summary"], line["body"])
+    assert exported["summary"] == line["summary"]
+    assert exported["body"] == [
+        {"type": "paragraph", "value": '<p>&lt;script&gt;alert("x")&lt;/script&gt;</p>'},
+        {"type": "paragraph", "value": "<p>Fish &amp; chips</p>"},
+    ]
+
+
+def test_markup_in_a_rich_paragraph_is_cleaned_to_what_the_editor_writes(tmp_path):
+    body = [{"type": "paragraph", "value":
+             '<p onclick="x()">Hi <strong>there</strong> <script>alert(1)</script>'
+             '<a href="javascript:alert(1)">bad</a> <a href="https://ok.example/">good</a>'
+             '<img src="x" onerror="y"></p><h2>Not a heading</h2>'}]  # fmt: skip
+    import_file(write_file(tmp_path, [practice(body=body)]))
+
+    [block] = latest("P-1").body
+    assert block.value.source == (
+        '<p>Hi <b>there</b> alert(1)bad <a href="https://ok.example/">good</a></p>Not a heading')
 
 
 def test_export_then_import_into_an_empty_database_loses_nothing(tmp_path):
@@ -288,20 +305,22 @@ def test_export_then_import_into_an_empty_database_loses_nothing(tmp_path):
     get_or_create_organisation("Inclusion Lyon").add_child(instance=written_in_admin)
     written_in_admin.save_revision().publish()
     first_export = export_lines(tmp_path, name="first.jsonl")
-    assert [line["body"] for line in first_export if line["title"] == "Written in the admin"] == [
-        "How it works\n\nA bold link.\n\none\n\ntwo"
-    ]
+    assert [line["body"] for line in first_export if line["title"] == "Written in the admin"] == [[
+        {"type": "heading", "value": "How it works"},
+        {"type": "paragraph", "value": '<p>A <b>bold</b> <a href="https://x.org">link</a>.</p>'
+                                       "<ul><li>one</li><li>two</li></ul>"},
+    ]]  # fmt: skip
 
     PracticePage.objects.all().delete()
     OrganisationPage.objects.all().delete()
     status, stdout, _ = import_file(str(tmp_path / "first.jsonl"))
-    assert (status, stdout.strip()) == (0, "created 3, updated 0, rejected 0")
+    assert (status, stdout.strip()) == (0, "created 3, updated 0, unchanged 0, rejected 0")
     second_export = export_lines(tmp_path, name="second.jsonl")
 
     assert len(first_export) == 3
     assert second_export == first_export
     status, stdout, _ = import_file(str(tmp_path / "second.jsonl"))
-    assert (status, stdout.strip()) == (0, "created 0, updated 3, rejected 0")
+    assert (status, stdout.strip()) == (0, "created 0, updated 0, unchanged 3, rejected 0")
 
 
 def test_reexport_of_an_admin_practice_updates_it(tmp_path):
@@ -313,7 +332,7 @@ def test_reexport_of_an_admin_practice_updates_it(tmp_path):
 
     status, stdout, _ = import_file(str(path))
 
-    assert (status, stdout.strip()) == (0, "created 0, updated 1, rejected 0")
+    assert (status, stdout.strip()) == (0, "created 0, updated 0, unchanged 1, rejected 0")
     assert PracticePage.objects.count() == 1
 
 

@@ -10,9 +10,9 @@ class Command(BaseCommand):
         "Export practices as JSON Lines, one practice a line, in the format import_practices "
         "reads ('-' writes to standard output). By default every practice that belongs to an "
         "organisation is exported in its latest state, unpublished changes included; "
-        "--live-only exports only live practices, as the public sees them. Body text keeps "
-        "paragraphs, headings and quotes as plain-text paragraphs; images, documents and "
-        "embeds are left out."
+        "--live-only exports only live practices, as the public sees them. The body is the "
+        "StreamField's blocks, and images and documents travel inside the line (base64); "
+        "manage.py practice_schema prints the format."
     )
 
     def add_arguments(self, parser):

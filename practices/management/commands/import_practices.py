@@ -43,7 +43,10 @@ class Command(BaseCommand):
             progress, publish=publish, dry_run=dry_run, on_rejected=self.report_rejection
         )
         progress.close()
-        summary = f"created {counts.created}, updated {counts.updated}, rejected {counts.rejected}"
+        summary = (
+            f"created {counts.created}, updated {counts.updated}, "
+            f"unchanged {counts.unchanged}, rejected {counts.rejected}"
+        )
         if dry_run:
             summary += " (dry run: nothing was written)"
         self.stdout.write(summary)
