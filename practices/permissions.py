@@ -11,6 +11,9 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
 
+from practices.models import OrganisationPage
+
+SECRETARIAT_GROUP = "Secretariat"  # created by migration 0003
 PARTNER_PAGE_PERMISSIONS = ["add_page", "change_page"]
 PARTNER_COLLECTION_PERMISSIONS = [
     ("wagtailimages", "add_image"),
@@ -20,6 +23,18 @@ PARTNER_COLLECTION_PERMISSIONS = [
     ("wagtaildocs", "change_document"),
     ("wagtaildocs", "choose_document"),
 ]
+
+
+def is_editor(user):
+    """Editors (the secretariat) and administrators: who sees site-wide figures and reports."""
+    return user.is_active and (
+        user.is_superuser or user.groups.filter(name=SECRETARIAT_GROUP).exists()
+    )
+
+
+def partner_organisations(user):
+    """The organisations whose partner group `user` belongs to (their default-locale pages)."""
+    return OrganisationPage.objects.filter(partner_group__in=user.groups.all()).order_by("title")
 
 
 def partner_group_name(organisation):

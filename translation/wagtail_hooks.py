@@ -8,6 +8,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
 from practices.models import PracticePage
+from practices.permissions import is_editor
 
 from . import views
 from .states import State, TranslationState
@@ -43,7 +44,8 @@ class TranslationJobsPanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def add_translation_jobs_panel(request, panels):
-    panels.append(TranslationJobsPanel())
+    if is_editor(request.user):  # site-wide figures, for the secretariat only
+        panels.append(TranslationJobsPanel())
 
 
 def translations_button(page):

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "practices",
     "search",
     "translation",
+    "dashboard",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
