@@ -3,14 +3,20 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from kb.health import healthz
+from practices.admin_privacy import ChooserBrowseView, ChosenPagesView
 from search.urls import api_urlpatterns, page_urlpatterns
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # Before the admin's own, which they replace: Wagtail's ask no hook which pages to show.
+    path("admin/choose-page/<int:parent_page_id>/",
+         require_admin_access(ChooserBrowseView.as_view())),
+    path("admin/choose-page/chosen-multiple/", require_admin_access(ChosenPagesView.as_view())),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),

@@ -1,4 +1,5 @@
-"""Admin wiring for practices: partner groups for new organisations, vocabulary snippets.
+"""Admin wiring for practices: partner groups for new organisations, vocabulary snippets,
+and what partners see of other organisations (practices/admin_privacy.py).
 
 Who may edit the vocabularies is decided by Django model permissions, which only the
 "Secretariat" group holds (see migration 0003); partners do not see the menu at all.
@@ -10,6 +11,12 @@ from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from practices.admin_privacy import (
+    ChoosableDocumentsAPIViewSet,
+    ChoosableImagesAPIViewSet,
+    require_visible_page,
+    visible_pages,
+)
 from practices.forms import LabelledTermForm, label_field_name, other_language_codes
 from practices.models import FundingProgramme, OrganisationPage, PathwayStage, TargetGroup, Theme
 from practices.permissions import provision_partner_group
@@ -73,3 +80,22 @@ class VocabularyViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(VocabularyViewSetGroup)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def only_visible_pages_to_choose(pages, request):
+    return visible_pages(pages, request.user)
+
+
+@hooks.register("construct_explorer_page_queryset")
+def only_visible_pages_to_explore(parent_page, pages, request):
+    """Also refuses the explorer opened on a page the user may not see (by its id)."""
+    require_visible_page(parent_page, request.user)
+    return visible_pages(pages, request.user)
+
+
+# After Wagtail's own registrations (order 0), which these replace.
+@hooks.register("construct_admin_api", order=1)
+def only_choosable_documents_and_images(router):
+    router.register_endpoint("documents", ChoosableDocumentsAPIViewSet)
+    router.register_endpoint("images", ChoosableImagesAPIViewSet)

@@ -1,5 +1,9 @@
 """Who may do what, cell by cell: five roles × each action, on a draft and a live practice of A.
 
+Every cell sends the request the person would send, anonymous visitors included: the GET of
+the admin page, the publish or delete POST, the public page, the search page and the API.
+Publishing and deleting change the page, so those cells act on a fresh copy of it.
+
 Partners hold only add/change page permissions (publishing goes through the workflow), the
 secretariat reviews and publishes, and the public search and API only ever show live
 practices, whoever asks. Export is a management command (`export_practices`), run by staff
@@ -20,6 +24,7 @@ from practices.factories import (
     SecretariatUserFactory,
     UserFactory,
 )
+from practices.tests.admin_forms import practice_form_data
 from search.client import get_client
 from search.index_admin import alias_targets, rebuild
 
@@ -27,6 +32,7 @@ ROLES = ["anonymous", "partner_a", "partner_b", "editor", "admin"]
 PAGES = ["draft", "live"]
 LIVE_TITLE = "Quokka live coaching"
 DRAFT_TITLE = "Quokka draft coaching"
+PUBLISHED_TITLE = "Wombat coaching as published"
 ALLOWED = {
     # (action, page): roles allowed
     ("view_draft", "draft"): {"partner_a", "editor", "admin"},
@@ -67,7 +73,7 @@ def world(django_db_setup, django_db_blocker):
         }
         rebuild()
         get_client().indices.refresh(index=alias_targets())
-    yield {"pages": pages, "users": users}
+    yield {"pages": pages, "users": users, "organisation": organisation_a}
     with django_db_blocker.unblock():
         for index in alias_targets():
             get_client().indices.delete(index=index, ignore_unavailable=True)
@@ -78,17 +84,38 @@ def world(django_db_setup, django_db_blocker):
                 user.delete()
 
 
-def can(client, user, action, page):
+def a_copy_of(world, page):
+    """A new practice of A in the same state as `page`, for an action that changes it."""
+    return PracticePageFactory(organisation=world["organisation"], title=f"Wombat {page.title}",
+                               live=page.live)
+
+
+def published(client, page):
+    """Whether the editor's "Publish" POST put the page's new title before the public."""
+    data = practice_form_data(PUBLISHED_TITLE, slug=page.slug, **{"action-publish": "1"})
+    client.post(f"/admin/pages/{page.pk}/edit/", data)
+    page.refresh_from_db()
+    return page.live and page.title == PUBLISHED_TITLE
+
+
+def deleted(client, page):
+    """Whether the delete confirmation's POST removed the page."""
+    client.post(f"/admin/pages/{page.pk}/delete/")
+    return not Page.objects.filter(pk=page.pk).exists()
+
+
+def can(client, world, user, action, page):
     """Whether `user` managed `action` on `page`, through the views a browser would use."""
-    if action in {"view_draft", "edit", "delete"}:
+    if action in {"view_draft", "edit"}:
         response = client.get(f"/admin/pages/{page.pk}/{action}/")
         return response.status_code == 200 and page.title in response.content.decode()
     if action == "publish":
-        allowed = user is not None and page.permissions_for_user(user).can_publish()
-        if user is not None and not allowed:
+        if user is not None and not page.permissions_for_user(user).can_publish():
             edit = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
             assert 'name="action-publish"' not in edit
-        return allowed
+        return published(client, a_copy_of(world, page))
+    if action == "delete":
+        return deleted(client, a_copy_of(world, page))
     if action == "view_public":
         return client.get(page.url).status_code == 200
     if action == "search_page":
@@ -111,7 +138,7 @@ def test_permission_cell(client, world, role, action, page_name):
         client.force_login(user)
     page = world["pages"][page_name].specific
     expected = role in ALLOWED[(action, page_name)]
-    assert can(client, user, action, page) is expected
+    assert can(client, world, user, action, page) is expected
 
 
 @pytest.mark.django_db
