@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "search",
     "translation",
     "dashboard",
+    "reports",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

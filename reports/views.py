@@ -1,0 +1,160 @@
+"""The secretariat's reports, on Wagtail's ReportView: a table with CSV and XLSX export
+(`?export=csv`, `?export=xlsx`) of exactly the rows the figures hold, for editors only."""
+
+import django_filters
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.reports import ReportView
+from wagtail.models import Locale
+
+from practices.models import PracticePage
+from practices.permissions import is_editor
+from translation.states import State
+
+from .figures import DIMENSIONS, ORIGINAL, practice_counts, translation_rows
+
+STATE_LABELS = {ORIGINAL: _("original"), **dict(State.choices)}
+
+
+class EditorsOnly:
+    """Reports are for editors and administrators: a partner is refused."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not is_editor(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ComputedReportView(EditorsOnly, ReportView):
+    """A report whose rows are computed (dicts or objects), not a model's queryset: the
+    filter form only chooses what to compute."""
+
+    def filter_queryset(self, queryset):
+        return queryset
+
+    @cached_property
+    def filter_values(self):
+        filters = self.filters
+        if filters is not None and filters.is_valid():
+            return filters.form.cleaned_data
+        return {}
+
+
+class DimensionFilterSet(WagtailFilterSet):
+    dimension = django_filters.ChoiceFilter(
+        label=_("By"),
+        choices=[(name, dimension.label) for name, dimension in DIMENSIONS.items()],
+        empty_label=None,
+        method=lambda queryset, name, value: queryset,
+    )
+
+    class Meta:
+        model = PracticePage
+        fields = []
+
+
+class PracticeCountsReportView(ComputedReportView):
+    page_title = _("Practices by country, theme, organisation or stage")
+    header_icon = "table"
+    index_url_name = "reports_practice_counts"
+    index_results_url_name = "reports_practice_counts_results"
+    filterset_class = DimensionFilterSet
+    export_filename = "practices"
+    list_export = ["label", "live", "draft", "total"]
+
+    @property
+    def dimension(self):
+        return self.filter_values.get("dimension") or "country"
+
+    @property
+    def export_headings(self):
+        return {"label": DIMENSIONS[self.dimension].label, "live": _("Live"),
+                "draft": _("Draft"), "total": _("Total")}
+
+    def get_filename(self):
+        return f"practices-by-{self.dimension}"
+
+    @property
+    def columns(self):
+        headings = self.export_headings
+        return [Column(name, label=headings[name]) for name in self.list_export]
+
+    def get_queryset(self):
+        return practice_counts(self.dimension)
+
+
+class TranslationStateFilterSet(WagtailFilterSet):
+    locale = django_filters.ChoiceFilter(
+        label=_("Language"),
+        choices=lambda: [(locale.language_code, locale.get_display_name())
+                         for locale in Locale.objects.order_by("pk")],
+        method=lambda queryset, name, value: queryset,
+    )
+    state = django_filters.ChoiceFilter(
+        label=_("State"),
+        choices=list(STATE_LABELS.items()),
+        method=lambda queryset, name, value: queryset,
+        widget=forms.Select,
+    )
+
+    class Meta:
+        model = PracticePage
+        fields = []
+
+
+class StateColumn(Column):
+    def get_value(self, instance):
+        return STATE_LABELS[super().get_value(instance)]
+
+
+class TranslationStatesReportView(ComputedReportView):
+    page_title = _("Translation state of every practice")
+    header_icon = "globe"
+    index_url_name = "reports_translation_states"
+    index_results_url_name = "reports_translation_states_results"
+    filterset_class = TranslationStateFilterSet
+    export_filename = "translation-states"
+
+    @cached_property
+    def locales(self):
+        return list(Locale.objects.order_by("pk"))
+
+    @property
+    def list_export(self):
+        return ["title", "organisation", "language", *[
+            f"state_{locale.language_code}" for locale in self.locales]]
+
+    @property
+    def export_headings(self):
+        return {"title": _("Practice"), "organisation": _("Organisation"),
+                "language": _("Language of the original"),
+                **{f"state_{locale.language_code}": locale.get_display_name()
+                   for locale in self.locales}}
+
+    @property
+    def custom_field_preprocess(self):
+        label = {format: lambda value: str(STATE_LABELS[value]) for format in self.FORMATS}
+        return {f"state_{locale.language_code}": label for locale in self.locales}
+
+    @property
+    def columns(self):
+        headings = self.export_headings
+        return [
+            StateColumn(name, label=headings[name]) if name.startswith("state_")
+            else Column(name, label=headings[name])
+            for name in self.list_export
+        ]
+
+    def get_queryset(self):
+        rows = translation_rows()
+        locale, state = self.filter_values.get("locale"), self.filter_values.get("state")
+        if locale and state:
+            return [row for row in rows if row[f"state_{locale}"] == state]
+        if state:
+            return [row for row in rows if any(
+                row[f"state_{locale.language_code}"] == state for locale in self.locales)]
+        return rows
