@@ -2,12 +2,11 @@
 
 from django.urls import path
 
-from search import api, views
+from search import views
+from search.api import api
 
 api_urlpatterns = [
-    path("api/v1/search/", api.search_view, name="api_search"),
-    path("api/v1/suggest/", api.suggest_view, name="api_suggest"),
-    path("api/v1/schema/", api.schema_view, name="api_schema"),
+    path("api/v1/", api.urls),
 ]
 
 page_urlpatterns = [

@@ -62,6 +62,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.contrib.syndication",
+    # The JSON API (search/api/): django-ninja serves its documentation from our static
+    # files when installed; django-cors-headers opens it to other origins.
+    "ninja",
+    "corsheaders",
     # Security: the Content-Security-Policy (kb/security.py) and admin login lockouts.
     "csp",
     "axes",
@@ -70,9 +75,14 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "kb.security.ContentSecurityPolicyMiddleware",
+    # Before anything that may answer an /api/ request, so that every such answer is JSON,
+    # cacheable and open to other origins (search/api/http.py).
+    "corsheaders.middleware.CorsMiddleware",
+    "search.api.http.ApiMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Django's LocaleMiddleware, which leaves the API's 404s alone (search/api/http.py).
+    "search.api.http.PagesLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -254,6 +264,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute="*/15"),
     },
 }
+
+# The read-only JSON API is open to every origin, for GET only and without credentials.
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
 
 # Who may do what
 LOGIN_URL = "wagtailadmin_login"

@@ -1,5 +1,6 @@
 """The JSON API: its answer, its refusals, its languages, its schema and its completions."""
 
+from practices.models import OrganisationPage, Theme
 from search.api import RESULT_FIELDS
 from search.params import PARAMETERS
 from search.tests.search_corpus import IndexedCorpusTestCase
@@ -21,6 +22,7 @@ BAD_PARAMETERS = [
     ("page=-1", "page"),
     ("page=two", "page"),
     ("page=999", "page"),
+    ("page=100&page_size=101", "page_size"),
     ("page_size=0", "page_size"),
     ("page_size=101", "page_size"),
     ("page_size=ten", "page_size"),
@@ -121,13 +123,42 @@ class SuggestApiTests(IndexedCorpusTestCase):
                          ["Cooking school for refugees"])
 
 
+def resolved(schema, node):
+    """`node` with its `$ref` followed into the schema's components."""
+    while "$ref" in node:
+        node = schema["components"]["schemas"][node["$ref"].rsplit("/", 1)[1]]
+    return node
+
+
 class SchemaTests(IndexedCorpusTestCase):
     def test_schema_is_openapi_3_and_lists_every_parameter(self):
         schema = self.client.get("/api/v1/schema/").json()
         self.assertTrue(schema["openapi"].startswith("3."))
         operation = schema["paths"]["/api/v1/search/"]["get"]
         self.assertEqual({p["name"] for p in operation["parameters"]}, set(PARAMETERS))
-        answer = operation["responses"]["200"]["content"]["application/json"]["schema"]
-        self.assertEqual(set(answer["properties"]["results"]["items"]["required"]),
-                         set(RESULT_FIELDS))
-        self.assertIn("/api/v1/suggest/", schema["paths"])
+        answer = resolved(schema, operation["responses"]["200"]["content"]["application/json"]
+                          ["schema"])
+        hit = resolved(schema, answer["properties"]["results"]["items"])
+        self.assertEqual(set(hit["required"]), set(RESULT_FIELDS))
+        self.assertEqual(set(schema["paths"]), {
+            "/api/v1/search/", "/api/v1/suggest/", "/api/v1/practices/",
+            "/api/v1/practices/{source_id}/"})
+
+    def test_facet_parameters_list_their_allowed_values(self):
+        schema = self.client.get("/api/v1/schema/").json()
+        parameters = {parameter["name"]: parameter["schema"] for parameter in
+                      schema["paths"]["/api/v1/search/"]["get"]["parameters"]}
+        self.assertEqual(set(parameters["theme"]["items"]["enum"]),
+                         set(Theme.objects.values_list("slug", flat=True)))
+        self.assertEqual(set(parameters["organisation"]["items"]["enum"]), set(
+            OrganisationPage.objects.live().public().values_list("slug", flat=True)))
+        self.assertIn("FR", parameters["country"]["items"]["enum"])
+        self.assertEqual(parameters["sort"]["enum"], ["relevance", "newest", "title"])
+        self.assertEqual(parameters["page_size"]["maximum"], 100)
+
+    def test_a_new_theme_is_in_the_next_schema(self):
+        Theme.objects.create(name="Brand new", slug="brand-new")
+        schema = self.client.get("/api/v1/schema/").json()
+        theme = next(parameter for parameter in schema["paths"]["/api/v1/search/"]["get"]
+                     ["parameters"] if parameter["name"] == "theme")
+        self.assertIn("brand-new", theme["schema"]["items"]["enum"])

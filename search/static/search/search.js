@@ -1,7 +1,7 @@
 // Progressive enhancement of the search page: the page works without this file.
 // Results update without a full reload (the same URL is fetched and its regions swapped),
 // the address stays shareable (pushState) and Back works (popstate); the query box offers
-// completions from /api/v1/suggest/ in an accessible listbox.
+// completions from /api/v1/suggest/ in an accessible listbox; choosing one opens that practice.
 (function () {
   "use strict";
 
@@ -118,6 +118,7 @@
   var timer = null;
   var active = -1;
   var lastAsked = "";
+  var shown = [];
 
   input.setAttribute("role", "combobox");
   input.setAttribute("aria-autocomplete", "list");
@@ -138,6 +139,7 @@
 
   function showSuggestions(items) {
     listbox.textContent = "";
+    shown = items;
     items.forEach(function (item, index) {
       var option = document.createElement("li");
       option.id = "search-suggestion-" + index;
@@ -146,7 +148,7 @@
       option.textContent = item.text;
       option.addEventListener("mousedown", function (event) {
         event.preventDefault();
-        choose(item.text);
+        choose(item);
       });
       listbox.appendChild(option);
     });
@@ -170,10 +172,15 @@
     input.setAttribute("aria-activedescendant", all[active].id);
   }
 
-  function choose(text) {
-    input.value = text;
+  // A completion is a practice's title: choosing it opens the practice.
+  function choose(item) {
+    input.value = item.text;
     closeSuggestions();
-    load(formUrl(), true);
+    if (item.url) {
+      window.location.assign(item.url);
+    } else {
+      load(formUrl(), true);
+    }
   }
 
   function askSuggestions() {
@@ -211,7 +218,7 @@
       highlight(active - 1);
     } else if (event.key === "Enter" && open && active >= 0) {
       event.preventDefault();
-      choose(options()[active].textContent);
+      choose(shown[active]);
     } else if (event.key === "Escape" && open) {
       event.preventDefault();
       closeSuggestions();
