@@ -1,9 +1,14 @@
 """The parameters of practice search, whitelisted and validated before any query is built.
 
     params = parse_search_params(request.GET)   # SearchParams, or raises InvalidParameter
+    params, stale = parse_link_params(request.GET)   # the search page's forgiving reading
 
-A request that names an unknown parameter or an unknown value is refused with a message that
-says which parameter is wrong; nothing a visitor types reaches a search engine unvalidated.
+An API request that names an unknown parameter or an unknown value is refused with a message
+that says which parameter is wrong; nothing a visitor types reaches a search engine
+unvalidated. The search page is reached from links (newsletters, bookmarks), so it ignores
+the parameters it does not know (`utm_source`, `fbclid`…) and drops a facet value that no
+longer exists (a renamed theme), telling the visitor which; a malformed value is still
+refused.
 """
 
 from dataclasses import dataclass, field
@@ -89,13 +94,29 @@ def parse_search_params(query, language=None):
     unknown = sorted(set(lists) - set(PARAMETERS))
     if unknown:
         raise InvalidParameter(unknown[0], _("Unknown parameter: %s.") % unknown[0])
+    return validated_params(lists, language)
+
+
+def parse_link_params(query, language=None):
+    """(SearchParams, [(facet name, value) dropped]) for a link followed to the search page.
+
+    Parameters the search does not know are ignored; facet values that no longer exist are
+    dropped and listed; anything else is validated as `parse_search_params` does.
+    """
+    lists = {name: values for name, values in query.lists() if name in PARAMETERS}
+    stale = []
+    return validated_params(lists, language, stale=stale), stale
+
+
+def validated_params(lists, language, stale=None):
+    """SearchParams from {name: [values]} of known parameters; see `parse_filters` for stale."""
     for name in SCALAR_PARAMETERS:
         if len(lists.get(name, [])) > 1:
             raise InvalidParameter(name, _("Give %s only once.") % name)
     scalar = {name: lists[name][0].strip() for name in SCALAR_PARAMETERS if name in lists}
     params = SearchParams(
         q=parse_query_text(scalar.get("q", "")),
-        filters=parse_filters(lists),
+        filters=parse_filters(lists, stale),
         year_from=parse_year(scalar, "year_from"),
         year_to=parse_year(scalar, "year_to"),
         sort=parse_choice(scalar, "sort", SORTS, "relevance"),
@@ -119,16 +140,21 @@ def parse_query_text(text):
     return text
 
 
-def parse_filters(lists):
+def parse_filters(lists, stale=None):
+    """The selected facet values; an unknown one is refused, or, given a `stale` list,
+    dropped and appended to it as (facet name, value)."""
     filters = []
     for facet in FACETS:
         values = {value.strip() for value in lists.get(facet.name, []) if value.strip()}
         if facet.name == "country":
             values = {value.upper() for value in values}
+        unknown = sorted(values - facet.known_values())
+        if unknown and stale is not None:
+            stale.extend((facet.name, value[:100]) for value in unknown)
+            values -= set(unknown)
         if not values:
             continue
-        unknown = sorted(values - facet.known_values())
-        if unknown:
+        if unknown and stale is None:
             raise InvalidParameter(
                 facet.name,
                 _("Unknown value for %(parameter)s: %(value)s.")

@@ -12,11 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django_countries import countries
 
+from search.facets import FACETS_BY_NAME
 from search.params import (
     DEFAULT_PAGE_SIZE,
     InvalidParameter,
     last_page,
-    parse_search_params,
+    parse_link_params,
 )
 from search.queries import search_practices
 from search.results import YEAR_RANGE
@@ -33,13 +34,19 @@ def query_string(items):
 @require_GET
 def search_page(request):
     try:
-        params = parse_search_params(request.GET, language=get_language())
+        params, stale = parse_link_params(request.GET, language=get_language())
         result = search_practices(params)
     except InvalidParameter as error:
         context = {"error": error.message, "error_parameter": error.parameter,
                    "q": request.GET.get("q", "")[:500], "sort_choices": sort_choices()}
         return render(request, "search/search.html", context, status=400)
-    return render(request, "search/search.html", page_context(params, result))
+    context = {**page_context(params, result), "stale_filters": stale_filter_labels(stale)}
+    return render(request, "search/search.html", context)
+
+
+def stale_filter_labels(stale):
+    """'Theme: old-slug' for each value of an old link that no longer exists."""
+    return [f"{FACETS_BY_NAME[name].label}: {value}" for name, value in stale]
 
 
 def page_context(params, result):

@@ -103,3 +103,46 @@ class SearchPageTests(IndexedCorpusTestCase):
             response = self.get("q=digital+skills")
         self.assertContains(response, "reduced mode")
         self.assertContains(response, "2 results")
+
+
+class SharedLinkTests(IndexedCorpusTestCase):
+    """A link from a newsletter or an old bookmark always opens a search page."""
+
+    def test_tracking_and_other_unknown_parameters_are_ignored(self):
+        plain = self.client.get("/en/search/?q=digital+skills")
+        tracked = self.client.get(
+            "/en/search/?q=digital+skills&utm_source=newsletter&utm_medium=email"
+            "&utm_campaign=march&fbclid=IwAR0abc&gclid=Cj0KCQ&anything=else"
+        )
+        self.assertEqual(tracked.status_code, 200)
+        self.assertContains(tracked, "2 results")
+        self.assertContains(tracked, "Digital skills for older workers")
+        self.assertNotContains(tracked, "no longer exist")
+        self.assertEqual(plain.status_code, 200)
+
+    def test_a_facet_value_that_no_longer_exists_is_dropped_with_a_notice(self):
+        response = self.client.get("/en/search/?theme=integration&theme=renamed-theme-2019")
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "no longer exist")
+        self.assertContains(response, "Theme: renamed-theme-2019")
+        chips = re.findall(r'class="search-chip" href="([^"]+)"', response.content.decode())
+        self.assertEqual(len(chips), 1)
+        self.assertNotIn("renamed-theme-2019", " ".join(chips))
+
+    def test_the_stale_value_is_escaped_in_the_notice(self):
+        response = self.client.get("/en/search/?country=%3Cb%3Exx")
+        self.assertEqual(response.status_code, 200)
+        self.assertNotIn("<B>XX", response.content.decode())
+        self.assertContains(response, "&lt;B&gt;XX")
+
+    def test_a_malformed_value_is_still_refused(self):
+        response = self.client.get("/en/search/?year_from=soon&utm_source=newsletter")
+        self.assertContains(response, "year_from must be a year", status_code=400)
+
+    def test_the_json_api_stays_strict(self):
+        unknown = self.client.get("/api/v1/search/?q=digital&utm_source=newsletter")
+        stale = self.client.get("/api/v1/search/?theme=renamed-theme-2019")
+        self.assertEqual(unknown.status_code, 400)
+        self.assertEqual(unknown.json()["parameter"], "utm_source")
+        self.assertEqual(stale.status_code, 400)
+        self.assertEqual(stale.json()["parameter"], "theme")
