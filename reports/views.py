@@ -3,16 +3,20 @@
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.db.models import DateField, Max, Sum
+from django.db.models.functions import Trunc
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Locale
 
 from practices.models import PracticePage
 from practices.permissions import is_editor
+from search.models import SearchTermCount
 from translation.states import State
 
 from .figures import DIMENSIONS, ORIGINAL, practice_counts, translation_rows
@@ -158,3 +162,69 @@ class TranslationStatesReportView(ComputedReportView):
             return [row for row in rows if any(
                 row[f"state_{locale.language_code}"] == state for locale in self.locales)]
         return rows
+
+
+PERIODS = {"day": _("Day"), "week": _("Week"), "month": _("Month")}
+
+
+class SearchTermsFilterSet(WagtailFilterSet):
+    language = django_filters.ChoiceFilter(label=_("Language"), choices=settings.LANGUAGES)
+    day = django_filters.DateFromToRangeFilter(
+        label=_("Between"), widget=DateRangePickerWidget
+    )
+    period = django_filters.ChoiceFilter(
+        label=_("Counted by"), choices=list(PERIODS.items()), empty_label=None,
+        method=lambda queryset, name, value: queryset,
+    )
+    no_result = django_filters.BooleanFilter(
+        label=_("Only searches that found nothing"), widget=forms.CheckboxInput,
+        method="only_without_result",
+    )
+
+    class Meta:
+        model = SearchTermCount
+        fields = []
+
+    def only_without_result(self, queryset, name, value):
+        return queryset.filter(no_result_searches__gt=0) if value else queryset
+
+
+class SearchTermsReportView(EditorsOnly, ReportView):
+    """The queries visitors typed, per period (newest first), most searched first."""
+
+    page_title = _("Search terms")
+    header_icon = "search"
+    index_url_name = "reports_search_terms"
+    index_results_url_name = "reports_search_terms_results"
+    filterset_class = SearchTermsFilterSet
+    export_filename = "search-terms"
+    model = SearchTermCount
+    list_export = ["period", "query", "language", "searches", "no_result_searches", "results"]
+
+    @property
+    def export_headings(self):
+        return {"period": _("Period starting"), "query": _("Query"), "language": _("Language"),
+                "searches": _("Searches"), "no_result_searches": _("Found nothing"),
+                "results": _("Most results")}
+
+    @property
+    def columns(self):
+        headings = self.export_headings
+        return [Column(name, label=headings[name]) for name in self.list_export]
+
+    def get_queryset(self):
+        return SearchTermCount.objects.all()
+
+    def get_filtered_queryset(self):
+        filters = self.filters
+        period = "week"
+        if filters is not None and filters.is_valid():
+            period = filters.form.cleaned_data.get("period") or period
+        return (
+            super().get_filtered_queryset()
+            .annotate(period=Trunc("day", period, output_field=DateField()))
+            .values("period", "query", "language")
+            .annotate(searches=Sum("searches"), no_result_searches=Sum("no_result_searches"),
+                      results=Max("results"))
+            .order_by("-period", "-searches", "query", "language")
+        )

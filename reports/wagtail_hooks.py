@@ -7,11 +7,12 @@ from wagtail.admin.menu import MenuItem
 
 from practices.permissions import is_editor
 
-from .views import PracticeCountsReportView, TranslationStatesReportView
+from .views import PracticeCountsReportView, SearchTermsReportView, TranslationStatesReportView
 
 REPORTS = [
     ("practices/", "reports_practice_counts", PracticeCountsReportView),
     ("translations/", "reports_translation_states", TranslationStatesReportView),
+    ("search-terms/", "reports_search_terms", SearchTermsReportView),
 ]
 
 
@@ -40,3 +41,9 @@ def practice_counts_menu_item():
 def translation_states_menu_item():
     return EditorsMenuItem(_("Translation states"), reverse("reports_translation_states"),
                            name="translation-states", icon_name="globe", order=1210)
+
+
+@hooks.register("register_reports_menu_item")
+def search_terms_menu_item():
+    return EditorsMenuItem(_("Search terms"), reverse("reports_search_terms"),
+                           name="search-terms", icon_name="search", order=1220)

@@ -6,6 +6,9 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals
+        from . import (
+            analytics,  # noqa: F401  (registers the task that flushes the search counts)
+            signals,
+        )
 
         signals.connect()

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django_countries import countries
 
+from search.analytics import count_search
 from search.facets import FACETS_BY_NAME
 from search.params import (
     DEFAULT_PAGE_SIZE,
@@ -40,6 +41,7 @@ def search_page(request):
         context = {"error": error.message, "error_parameter": error.parameter,
                    "q": request.GET.get("q", "")[:500], "sort_choices": sort_choices()}
         return render(request, "search/search.html", context, status=400)
+    count_search(params.q, params.lang, result.total, page=params.page)
     context = {**page_context(params, result), "stale_filters": stale_filter_labels(stale)}
     return render(request, "search/search.html", context)
 

@@ -263,7 +263,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "translation.tasks.queue_missing_translations",
         "schedule": crontab(minute="*/15"),
     },
+    # What visitors search for, counted in Redis (search/analytics.py), into the database.
+    "flush-search-counts": {
+        "task": "search.analytics.flush_search_counts",
+        "schedule": crontab(minute="*"),
+    },
 }
+# Days the per-day search counts are kept (search/analytics.py).
+SEARCH_ANALYTICS_RETENTION_DAYS = int(os.environ.get("SEARCH_ANALYTICS_RETENTION_DAYS", "400"))
 
 # The read-only JSON API is open to every origin, for GET only and without credentials.
 CORS_URLS_REGEX = r"^/api/"
