@@ -1,4 +1,11 @@
 # Production image for the web, worker and beat services of docker-compose.yml.
+
+# Natural Earth's country shapes for the map (npm's world-atlas, pinned in package.json).
+FROM node:22-slim AS atlas
+WORKDIR /atlas
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund
+
 FROM python:3.11-slim
 
 # curl is for the compose healthcheck and gettext for compilemessages; no other system
@@ -25,6 +32,7 @@ COPY pyproject.toml uv.lock ./
 RUN uv sync --frozen --no-dev --no-cache
 
 COPY . .
+COPY --from=atlas /atlas/node_modules/world-atlas/countries-50m.json search/static/search/atlas/
 # Production settings refuse an empty SECRET_KEY; collectstatic needs none of
 # the real secrets, so a throwaway value only for this step.
 RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput

@@ -5,12 +5,12 @@ UV_VERSION := 0.13.8
 PYTHON := .venv/bin/python
 MANAGE := $(PYTHON) manage.py
 
-.PHONY: run test venv messages services browser stop migrate demo index lint check pytest journeys faults bench relevance load clean
+.PHONY: run test venv messages atlas services browser stop migrate demo index lint check pytest journeys faults bench relevance load clean
 
-run: venv messages services migrate demo index
+run: venv messages atlas services migrate demo index
 	@scripts/run-site.sh
 
-test: venv messages services browser lint check pytest journeys faults
+test: venv messages atlas services browser lint check pytest journeys faults
 
 venv: .venv/.synced
 
@@ -32,6 +32,10 @@ messages: venv
 
 browser:
 	scripts/install-browser.sh
+
+# Natural Earth's country shapes (npm's world-atlas) in the static files, for the map.
+atlas:
+	scripts/install-atlas.sh
 
 stop:
 	scripts/services.sh stop

@@ -1,8 +1,9 @@
-"""Routes of search: the JSON API (outside the language prefix) and the search page (inside)."""
+"""Routes of search: the JSON API (outside the language prefix), the search page and the
+map (inside)."""
 
 from django.urls import path
 
-from search import views
+from search import map_page, views
 from search.api import api
 
 api_urlpatterns = [
@@ -11,4 +12,5 @@ api_urlpatterns = [
 
 page_urlpatterns = [
     path("search/", views.search_page, name="search"),
+    path("map/", map_page.map_page, name="practice_map"),
 ]
