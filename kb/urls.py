@@ -7,12 +7,14 @@ from wagtail.admin.auth import require_admin_access
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from kb.health import healthz
+from kb import health
 from practices.admin_privacy import ChooserBrowseView, ChosenPagesView
 from search.urls import api_urlpatterns, page_urlpatterns
 
 urlpatterns = [
-    path("healthz", healthz, name="healthz"),
+    path("healthz", health.healthz, name="healthz"),
+    path("healthz/live", health.live, name="healthz_live"),
+    path("healthz/ready", health.ready, name="healthz_ready"),
     # Before the admin's own, which they replace: Wagtail's ask no hook which pages to show.
     path("admin/choose-page/<int:parent_page_id>/",
          require_admin_access(ChooserBrowseView.as_view())),

@@ -206,6 +206,10 @@ ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "5"))
 ELASTICSEARCH_INDEX_SHARDS = int(os.environ.get("ELASTICSEARCH_INDEX_SHARDS", "1"))
 ELASTICSEARCH_INDEX_REPLICAS = int(os.environ.get("ELASTICSEARCH_INDEX_REPLICAS", "0"))
 
+# Health probes (kb/health.py): how long /healthz and /healthz/ready wait for the components
+# before reporting those that have not answered as failing.
+HEALTH_CHECK_DEADLINE_SECONDS = float(os.environ.get("HEALTH_CHECK_DEADLINE_SECONDS", "0.25"))
+
 # Machine translation (translation/translators/): "apertium", "deepl", "libretranslate" or
 # "none" (every translation waits for a person).
 MACHINE_TRANSLATOR = os.environ.get("MACHINE_TRANSLATOR", "apertium")
