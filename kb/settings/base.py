@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "translation",
     "dashboard",
     "reports",
+    "imports",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
