@@ -27,7 +27,7 @@ from wagtail_localize.models import TranslationSource
 from practices.models import OrganisationPage, PracticePage
 from search.facets import FACETS
 from search.params import check_page_exists
-from search.query_text import QueryText, required_words
+from search.query_text import FEW_RESULTS, QueryText, required_words
 from search.results import YEAR_RANGE, SearchResult, facets_from_counts, relaxations
 from search.text import split_elisions
 
@@ -51,7 +51,7 @@ def search_database(params):
     practices = searchable_practices()
     text = params.q.strip()
     if text:
-        query = text_query(text, relaxed=not any_match(practices, text))
+        query = text_query(text, relaxed=few_match(practices, text))
         vector = text_vector()
         matching = practices.annotate(document=vector).filter(document=query)
         best_rank = (
@@ -97,9 +97,11 @@ def text_vector():
     return SearchVector("title", "summary", "outcomes", config=CONFIG)
 
 
-def any_match(practices, text):
-    """Whether most of the words (`required_words`) match some practice."""
-    return practices.annotate(document=text_vector()).filter(document=text_query(text)).exists()
+def few_match(practices, text):
+    """Whether most of the words (`required_words`) match fewer practices than FEW_RESULTS:
+    then any word will do, and the rank puts the practices with more words first."""
+    matching = practices.annotate(document=text_vector()).filter(document=text_query(text))
+    return matching.values("translation_key").distinct()[:FEW_RESULTS].count() < FEW_RESULTS
 
 
 def text_query(text, relaxed=False):

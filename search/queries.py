@@ -18,10 +18,12 @@ Ranking across languages (`text_query`)
     language's fields; and, accent-folded, on the neutral fields that hold every version.
     The words are also machine-translated (Apertium) into the other languages it reaches.
     The clauses combine in a `dis_max` with a small tie-breaker, so that a practice is not
-    favoured for having more translations. "Quoted phrases" are required word for word
-    and -words excluded, on the neutral fields (accents folded). Among the practices the
-    words match, those nearest the query's meaning (sentence embeddings of its English
-    words and of each practice's English title and summary, search.embeddings) rank higher.
+    favoured for having more translations. When most words find fewer practices than a
+    page (FEW_RESULTS), practices with any one of the words follow, weighing less.
+    "Quoted phrases" are required word for word and -words excluded, on the neutral
+    fields (accents folded). Among the practices the words match, those nearest the
+    query's meaning (sentence embeddings of its English words and of each practice's
+    English title and summary, search.embeddings) rank higher.
 
 Typing mistakes
     The first request also asks which words no practice contains (a term suggester). When
@@ -38,7 +40,7 @@ Hits
 
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from elasticsearch import ApiError, TransportError
@@ -59,7 +61,7 @@ from search.embeddings import embed
 from search.facets import FACETS, FACETS_BY_NAME
 from search.params import check_page_exists
 from search.query_language import query_language
-from search.query_text import MINIMUM_SHOULD_MATCH, QueryText
+from search.query_text import FEW_RESULTS, MINIMUM_SHOULD_MATCH, QueryText
 from search.results import YEAR_RANGE, SearchResult, facets_from_counts, relaxations
 from search.text import fold_accents, split_elisions, word_prefixes
 
@@ -77,6 +79,7 @@ NEUTRAL_WEIGHT = 0.4  # accent-folded words on every version's text
 TYPO_WEIGHT = 0.3  # the same, forgiving typing mistakes
 PREFIX_WEIGHT = 0.3  # the words' first letters on every version's (search.text.word_prefixes)
 PHRASE_SLOP = 3
+ANY_WORD_WEIGHT = 0.25  # any one word, when most words find few practices (FEW_RESULTS)
 # Matching by meaning (search.embeddings): the nearest practices to the query's English
 # words, above a cosine similarity, add KNN_WEIGHT × (1 + cosine) / 2 to their score.
 KNN_WEIGHT = 16.0
@@ -112,6 +115,7 @@ class QueryPlan:
     translations: dict = field(default_factory=dict)  # {language: machine translation}
     minimum_should_match: str = MINIMUM_SHOULD_MATCH
     typo_tolerant: bool = False
+    any_word: bool = False
 
     @classmethod
     def of(cls, params):
@@ -129,8 +133,8 @@ class QueryPlan:
         return cls(text, analyses, meaning, translations)
 
     def relaxed(self, typo_tolerant=True, minimum_should_match=MINIMUM_SHOULD_MATCH):
-        return QueryPlan(self.text, self.analyses, self.meaning, self.translations,
-                         minimum_should_match, typo_tolerant)
+        return replace(self, minimum_should_match=minimum_should_match,
+                       typo_tolerant=typo_tolerant)
 
 
 def analyse(words, languages):
@@ -203,7 +207,9 @@ def search_index(params):
     if plan.text.is_plain and (unknown or total_of(response) == 0):
         retried = run_search(build_search(params, plan.relaxed()))
         if total_of(retried) >= total_of(response):
-            response = retried
+            response, plan = retried, plan.relaxed()
+    if plan.text.is_plain and 0 < total_of(response) < FEW_RESULTS:
+        response = run_search(build_search(params, replace(plan, any_word=True)))
     if plan.text.is_plain and total_of(response) == 0:
         response = run_search(build_search(params, plan.relaxed(
             minimum_should_match=RELAXED_MINIMUM_SHOULD_MATCH)))
@@ -297,6 +303,8 @@ def word_query(plan):
                                            plan.minimum_should_match,
                                            boost=MACHINE_TRANSLATED_WORDS_WEIGHT))
     folded = fold_accents(plan.text.words)
+    if plan.any_word:
+        clauses += any_word_clauses(plan, folded)
     clauses.append(Q("multi_match", query=folded, type="cross_fields", operator="or",
                      fields=neutral_fields() + name_fields(), boost=NEUTRAL_WEIGHT,
                      minimum_should_match=plan.minimum_should_match))  # fmt: skip
@@ -308,6 +316,16 @@ def word_query(plan):
                          fuzziness="AUTO", prefix_length=1, boost=TYPO_WEIGHT,
                          minimum_should_match=plan.minimum_should_match))  # fmt: skip
     return Q("dis_max", queries=clauses, tie_breaker=TIE_BREAKER)
+
+
+def any_word_clauses(plan, folded):
+    """Any one of the words, in the query's languages and on every version's text."""
+    clauses = [language_clause(item.language, item.text, "1", boost=ANY_WORD_WEIGHT)
+               for item in plan.analyses]  # fmt: skip
+    clauses.append(Q("multi_match", query=folded, type="cross_fields", operator="or",
+                     fields=neutral_fields() + name_fields(), boost=ANY_WORD_WEIGHT,
+                     minimum_should_match="1"))  # fmt: skip
+    return clauses
 
 
 def language_clause(language, text, minimum_should_match, boost=1.0):

@@ -15,6 +15,10 @@ from dataclasses import dataclass, field
 # Words required of a query of n words: a majority (all of 1 or 2, 2 of 3, 3 of 4 or 5, 4 of
 # 6 or 7…), in Elasticsearch's `minimum_should_match` syntax; `required_words` says the same.
 MINIMUM_SHOULD_MATCH = "-49%"
+# When most words find fewer practices than this (a page), practices with any one of the
+# words follow them, ranked below: a natural query rarely has all its words in one practice,
+# and a visitor who sees three results would rather see more than stop there.
+FEW_RESULTS = 10
 TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 # Characters that are never a word of their own: a lone "-", "*" or "|" is not text.
 PUNCTUATION = re.compile(r"^[\W_]+$")

@@ -108,6 +108,13 @@ class TextQueryTests(IndexedCorpusTestCase):
         self.assertIn("Skills passport", titles)
         self.assertNotIn("Cooking school for refugees", titles)
 
+    def test_a_few_matches_are_followed_by_practices_with_any_of_the_words(self):
+        # Two of the three words are in the cooking school's summary, one in the digital
+        # skills course's: most words find one practice, too few to stop there.
+        titles = self.titles("kitchen newcomers libraries")
+        self.assertEqual(titles[0], "Cooking school for refugees")
+        self.assertIn("Digital skills for older workers", titles)
+
     def test_a_quoted_phrase_keeps_its_word_order(self):
         titles = self.titles('"digital skills"')
         self.assertIn("Digital skills for older workers", titles)
