@@ -33,6 +33,10 @@ messages: venv
 browser:
 	scripts/install-browser.sh
 
+# Debian's nginx, which tests/proxy/ puts in front of gunicorn.
+proxy:
+	scripts/install-nginx.sh
+
 # Natural Earth's country shapes (npm's world-atlas) in the static files, for the map.
 atlas:
 	scripts/install-atlas.sh
@@ -57,7 +61,7 @@ check: venv
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
 
-pytest: venv
+pytest: venv proxy
 	.venv/bin/pytest --ignore=tests/faults --ignore=tests/browser
 
 # The browser journeys in a session of their own: Playwright's event loop lives for the

@@ -74,12 +74,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every log line of the request names its client (kb/client_address.py).
+    "kb.client_address.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "kb.security.ContentSecurityPolicyMiddleware",
     # Before anything that may answer an /api/ request, so that every such answer is JSON,
     # cacheable and open to other origins (search/api/http.py).
     "corsheaders.middleware.CorsMiddleware",
     "search.api.http.ApiMiddleware",
+    # Per client, on every path under /api/, whatever view serves it (kb/api_rate_limit.py).
+    "kb.api_rate_limit.ApiRateLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Django's LocaleMiddleware, which leaves the API's 404s alone (search/api/http.py).
@@ -306,6 +310,15 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 AXES_VERBOSE = False  # no start-up banner in every management command's output
 PROPOSAL_RATE_LIMIT = os.environ.get("PROPOSAL_RATE_LIMIT", "5/h")
+# Requests a minute to the JSON API (/api/) from one client address.
+API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120/m")
+# How many reverse proxies in front of the site append to X-Forwarded-For: 0 when clients
+# reach the site directly (development), 1 behind docker-compose's proxy. The client's
+# address, for the rate limits, the login lockouts and the logs, is read accordingly
+# (kb/client_address.py), so that a client cannot choose it by sending the header itself.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+RATELIMIT_IP_META_KEY = "kb.client_address.client_address"
+AXES_CLIENT_IP_CALLABLE = "kb.client_address.client_address"
 # With Redis down the limit cannot be counted: let proposals through (the honeypot still
 # stands) rather than refuse every visitor during an outage.
 RATELIMIT_FAIL_OPEN = True
@@ -313,7 +326,17 @@ RATELIMIT_FAIL_OPEN = True
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"client_address": {"()": "kb.client_address.ClientAddressLogFilter"}},
+    "formatters": {
+        "with_client": {"format": "%(levelname)s %(name)s [%(client_address)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["client_address"],
+            "formatter": "with_client",
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "elastic_transport": {"level": "WARNING"},
