@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Serve the site for local work: a Celery worker and beat in the background, Django's
-# development server in the foreground. Called by `make run` once the virtualenv, the
-# services, the migrations and the demo content are in place. Ctrl-C stops all three.
+# Serve the site for local work: a Celery worker (supervised: started again if it exits)
+# and beat in the background, Django's development server in the foreground. Called by
+# `make run` once the virtualenv, the services, the migrations and the demo content are in
+# place. Ctrl-C stops all three.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -24,7 +25,23 @@ stop_background() {
 trap stop_background EXIT
 trap 'exit 130' INT TERM
 
-.venv/bin/celery -A kb worker -Q celery,indexing,translation -l info \
+# Runs a command again whenever it exits, as docker-compose's `restart: unless-stopped` does
+# for the worker in production: a worker that lost Redis for good comes back with it.
+supervise() {
+    local child="" status
+    trap 'kill "$child" 2>/dev/null; wait "$child" 2>/dev/null; exit 0' TERM INT
+    while true; do
+        "$@" &
+        child="$!"
+        status=0
+        wait "$child" || status="$?"
+        echo "$(date -u +%FT%TZ) supervise: $1 exited with status $status; starting it again in 5 s"
+        sleep 5 &
+        wait "$!"
+    done
+}
+
+supervise .venv/bin/celery -A kb worker -Q celery,indexing,translation -l info \
     >>"$log_dir/celery-worker.log" 2>&1 &
 background_pids+=("$!")
 # Beat keeps its schedule file with the other local state, out of the source tree.

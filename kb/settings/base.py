@@ -252,6 +252,12 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "unacked_restore_throttle": 1,
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A worker that loses the broker keeps trying to reconnect, for as long as the outage lasts:
+# Celery's default gives up after 100 tries and the worker exits. Tasks it was running are
+# cancelled and, acknowledged late, delivered again once the broker is back.
+CELERY_BROKER_CONNECTION_RETRY = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 # Search index jobs (search/tasks.py) have their own queue, so a backlog of them never
 # delays other work, and a worker can be dedicated to them.
 CELERY_TASK_ROUTES = {
