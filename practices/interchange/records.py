@@ -53,6 +53,11 @@ Keyword = Annotated[str, Field(min_length=1, max_length=KEYWORD_MAX_LENGTH)]
 Year = Annotated[int, Field(ge=EARLIEST_YEAR, le=LATEST_YEAR)]
 
 
+def empty_or(string_format):
+    """The schema of a text that is either empty or in `string_format`."""
+    return {"anyOf": [{"maxLength": 0}, {"format": string_format}]}
+
+
 class RecordError(ValueError):
     """A line that cannot be imported; the message says why."""
 
@@ -100,9 +105,9 @@ class PracticeRecord(BaseModel):
     keywords: list[Keyword] = Field(default_factory=list)
     start_year: Year | None = None
     end_year: Year | None = None
-    website: str = Field("", max_length=200, json_schema_extra={"format": "uri"})
+    website: str = Field("", max_length=200, json_schema_extra=empty_or("uri"))
     contact_name: str = Field("", max_length=200)
-    contact_email: str = Field("", max_length=254, json_schema_extra={"format": "email"})
+    contact_email: str = Field("", max_length=254, json_schema_extra=empty_or("email"))
     contact_is_public: bool = Field(
         False, description="Whether the contact person agreed to be shown publicly.")
 

@@ -1,4 +1,5 @@
-"""Template tags for the public pages of practices: links into the search, related practices."""
+"""Template tags for the public pages of practices: links into the search and its feeds,
+related practices."""
 
 from urllib.parse import urlencode
 
@@ -18,6 +19,13 @@ def search_url(facet, value, **more_facets):
     funding_programme, organisation, language, year_from, year_to.
     """
     return f"/{get_language()}/search/?{urlencode({facet: value, **more_facets})}"
+
+
+@register.simple_tag
+def feed_url(facet, value, kind="atom"):
+    """The Atom (or, with kind "rss", RSS) feed of the practices with one facet value."""
+    path = "feeds/practices/rss/" if kind == "rss" else "feeds/practices/"
+    return f"/{get_language()}/{path}?{urlencode({facet: value})}"
 
 
 @register.simple_tag

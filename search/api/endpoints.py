@@ -5,12 +5,15 @@ their types) and validated by `search.params`, the same rules as the search page
 the API and the page never disagree about what can be searched with.
 """
 
+from datetime import UTC
 from urllib.parse import urlencode
 
 from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Status
 
+from search.analytics import count_search
+from search.facets import FACETS
 from search.params import (
     MAX_RESULT_WINDOW,
     MAX_SUGGEST_LENGTH,
@@ -51,6 +54,26 @@ def refuse_unknown(request, known):
         raise InvalidParameter(unknown[0], _("Unknown parameter: %s.") % unknown[0])
 
 
+def refuse_inexact_values(request):
+    """A facet value must be one the schema lists, as written: the search page forgives
+    blanks, spaces and lower-case country codes, an API client is told."""
+    for facet in FACETS:
+        for value in request.GET.getlist(facet.name):
+            if value not in facet.known_values():
+                raise InvalidParameter(facet.name, _(
+                    "Unknown value for %(parameter)s: %(value)s.")
+                    % {"parameter": facet.name, "value": value[:100]})
+
+
+def in_utc(moment, parameter):
+    """`moment` in UTC (a moment without an offset is taken as UTC); InvalidParameter when
+    it cannot be one (year 1 minus an offset)."""
+    try:
+        return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+    except (OverflowError, ValueError):
+        raise InvalidParameter(parameter, _("%s is out of range.") % parameter) from None
+
+
 def page_link(request, items):
     return request.build_absolute_uri(request.path + ("?" + urlencode(items) if items else ""))
 
@@ -59,11 +82,13 @@ def page_link(request, items):
             operation_id="searchPractices", summary="Search practices, with facets",
             description="A page past the last page of results is 404.")
 def search(request, query: Query[SearchQuery]):
+    refuse_inexact_values(request)
     params = parse_search_params(request.GET, language=request_language(request))
     try:
         result = search_practices(params)
     except InvalidParameter as error:  # a page past the last: known once the results are
         return Status(404, {"error": error.message, "parameter": error.parameter})
+    count_search(params.q, params.lang, result.total, page=params.page)
     return search_answer(request, result)
 
 
@@ -129,8 +154,9 @@ def practice(request, source_id: Path[str], query: Query[RecordQuery]):
 def harvest(request, query: Query[HarvestQuery]):
     refuse_unknown(request, HARVEST_PARAMETERS)
     language = parse_language(request.GET, request_language(request))
+    since = in_utc(query.updated_since, "updated_since") if query.updated_since else None
     after = publication.decode_cursor(query.cursor) if query.cursor else None
-    practices = publication.harvest(query.updated_since, after, query.page_size)
+    practices = publication.harvest(since, after, query.page_size)
     more = len(practices) > query.page_size
     practices = practices[: query.page_size]
     records = [publication.public_record(item, language, request.build_absolute_uri)

@@ -11,7 +11,7 @@ wants too.
 import base64
 import binascii
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
@@ -105,8 +105,8 @@ def decode_cursor(cursor):
     try:
         data = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
         moment, pk = datetime.fromisoformat(data["t"]), data["id"]
-        if moment.tzinfo is None or not isinstance(pk, int) or isinstance(pk, bool):
+        if moment.tzinfo is None or type(pk) is not int or not 0 <= pk < 2**63:
             raise ValueError
-        return moment, pk
-    except (ValueError, TypeError, KeyError, binascii.Error, UnicodeDecodeError):
+        return moment.astimezone(UTC), pk
+    except (ValueError, TypeError, KeyError, OverflowError, binascii.Error, UnicodeDecodeError):
         raise InvalidParameter("cursor", _("This cursor was not given by this API.")) from None

@@ -6,12 +6,13 @@ data: `facet_values` writes them into the schema each time the schema is generat
 the same table (`search.facets`) that validates a request.
 """
 
+import re
 from datetime import datetime
 from typing import Literal
 
 from django.conf import settings
 from ninja import Schema
-from pydantic import Field, create_model
+from pydantic import Field, create_model, field_validator
 
 from practices.interchange.records import PracticeRecord
 from search.facets import FACETS
@@ -20,6 +21,8 @@ from search.params import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_QUERY_LENGTH, MA
 SiteLanguage = Literal[tuple(code for code, _name in settings.LANGUAGES)]
 MAX_SUGGESTIONS = 10
 MAX_HARVEST_PAGE_SIZE = 100
+CURSOR_FORMAT = "kb-cursor"  # opaque: only what a `next` link carries
+RFC_3339 = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$")
 
 
 def facet_values(facet):
@@ -63,11 +66,21 @@ class SuggestQuery(Schema):
 
 class HarvestQuery(Schema):
     updated_since: datetime | None = Field(
-        None, description="Only practices changed at or after this moment (ISO 8601).")
+        None, description="Only practices changed at or after this moment (RFC 3339, with "
+                          "its offset: 2026-01-31T12:00:00Z).")
     cursor: str | None = Field(
-        None, max_length=200, description="Where the previous page ended: its `next` link.")
+        None, max_length=200, json_schema_extra={"format": CURSOR_FORMAT},
+        description="Where the previous page ended, as this API wrote it in a `next` link.")
     page_size: int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_HARVEST_PAGE_SIZE)
     lang: SiteLanguage | None = LANG_FIELD
+
+    @field_validator("updated_since", mode="before")
+    @classmethod
+    def rfc_3339(cls, value):
+        """Pydantic would also read a number of seconds or a date alone."""
+        if isinstance(value, str) and not RFC_3339.match(value):
+            raise ValueError("expected an RFC 3339 date and time, with its offset")
+        return value
 
 
 class RecordQuery(Schema):
