@@ -5,12 +5,12 @@ UV_VERSION := 0.13.8
 PYTHON := .venv/bin/python
 MANAGE := $(PYTHON) manage.py
 
-.PHONY: run test venv messages atlas services browser stop migrate demo index lint check pytest journeys faults bench relevance load clean
+.PHONY: run test venv messages atlas services browser stop migrate demo index lint check pytest journeys contract faults bench relevance load clean
 
 run: venv messages atlas services migrate demo index
 	@scripts/run-site.sh
 
-test: venv messages atlas services browser lint check pytest journeys faults
+test: venv messages atlas services browser lint check pytest journeys contract faults
 
 venv: .venv/.synced
 
@@ -62,12 +62,17 @@ check: venv
 	$(MANAGE) makemigrations --check --dry-run
 
 pytest: venv proxy
-	.venv/bin/pytest --ignore=tests/faults --ignore=tests/browser
+	.venv/bin/pytest --ignore=tests/faults --ignore=tests/browser --ignore=tests/contract
 
 # The browser journeys in a session of their own: Playwright's event loop lives for the
 # whole session, and other transactional tests then lose their restored migration data.
 journeys: venv browser
 	.venv/bin/pytest tests/browser
+
+# The API's OpenAPI contract, checked by schemathesis against a served site with the demo
+# content, in a session of its own (its data is committed, as the journeys' is).
+contract: venv services
+	.venv/bin/pytest tests/contract
 
 # Last and alone: these tests stop, kill and restart the services (tests/faults/).
 faults: venv services

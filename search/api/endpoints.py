@@ -40,6 +40,8 @@ from .schemas import (
 )
 
 router = Router()
+# Every operation may also be refused 429 by the per-client rate limit
+# (kb/api_rate_limit.py), which answers before the operation runs.
 SUGGEST_PARAMETERS = ("q", "lang")
 HARVEST_PARAMETERS = ("updated_since", "cursor", "page_size", "lang")
 
@@ -78,7 +80,7 @@ def page_link(request, items):
     return request.build_absolute_uri(request.path + ("?" + urlencode(items) if items else ""))
 
 
-@router.get("/search/", response={200: SearchAnswer, 400: Error, 404: Error},
+@router.get("/search/", response={200: SearchAnswer, 400: Error, 404: Error, 429: Error},
             operation_id="searchPractices", summary="Search practices, with facets",
             description="A page past the last page of results is 404.")
 def search(request, query: Query[SearchQuery]):
@@ -117,7 +119,7 @@ def search_answer(request, result):
     }  # fmt: skip
 
 
-@router.get("/suggest/", response={200: SuggestAnswer, 400: Error},
+@router.get("/suggest/", response={200: SuggestAnswer, 400: Error, 429: Error},
             operation_id="suggestPractices", summary="Practice titles completing q")
 def suggest(request, query: Query[SuggestQuery]):
     refuse_unknown(request, SUGGEST_PARAMETERS)
@@ -132,7 +134,7 @@ def suggest(request, query: Query[SuggestQuery]):
         for item in suggestions]}
 
 
-@router.get("/practices/{source_id}/", response={200: PublicPractice, 400: Error, 404: Error},
+@router.get("/practices/{source_id}/", response={200: PublicPractice, 400: Error, 404: Error, 429: Error},
             operation_id="getPractice", summary="The public record of one practice")
 def practice(request, source_id: Path[str], query: Query[RecordQuery]):
     """`source_id` is the practice's source identifier, or the page id of any of its
@@ -147,7 +149,7 @@ def practice(request, source_id: Path[str], query: Query[RecordQuery]):
     return record
 
 
-@router.get("/practices/", response={200: HarvestPage, 400: Error},
+@router.get("/practices/", response={200: HarvestPage, 400: Error, 429: Error},
             operation_id="harvestPractices", summary="Every live practice, oldest change first",
             description="Follow `next` to the end to read every practice; with "
                         "`updated_since`, only those changed since.")
