@@ -134,7 +134,8 @@ def suggest(request, query: Query[SuggestQuery]):
         for item in suggestions]}
 
 
-@router.get("/practices/{source_id}/", response={200: PublicPractice, 400: Error, 404: Error, 429: Error},
+@router.get("/practices/{source_id}/",
+            response={200: PublicPractice, 400: Error, 404: Error, 429: Error},
             operation_id="getPractice", summary="The public record of one practice")
 def practice(request, source_id: Path[str], query: Query[RecordQuery]):
     """`source_id` is the practice's source identifier, or the page id of any of its
