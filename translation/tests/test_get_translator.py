@@ -77,3 +77,16 @@ def test_a_limited_translator_stops_before_sending(provider_server):
     with pytest.raises(TranslationUnavailable):
         translator.translate(["b"], "fr", "en")
     assert len(provider_server.requests) == 1
+
+
+@pytest.mark.parametrize("url, key, expected", [
+    ("https://api.deepl.com", "0f1e2d3c-aaaa-bbbb-cccc-123456789abc:fx", "https://api-free.deepl.com"),
+    ("https://api.deepl.com/", "0f1e2d3c-aaaa-bbbb-cccc-123456789abc:fx", "https://api-free.deepl.com"),
+    ("https://api.deepl.com", "0f1e2d3c-aaaa-bbbb-cccc-123456789abc", "https://api.deepl.com"),
+    ("http://127.0.0.1:9911", "0f1e2d3c-aaaa-bbbb-cccc-123456789abc:fx", "http://127.0.0.1:9911"),
+])
+def test_a_free_plan_deepl_key_uses_the_free_endpoint(settings, url, key, expected):
+    settings.MACHINE_TRANSLATOR = "deepl"
+    settings.DEEPL_API_URL = url
+    settings.DEEPL_AUTH_KEY = key
+    assert get_translator().url == expected

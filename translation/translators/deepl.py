@@ -2,12 +2,23 @@
 
 Up to 50 texts per request. English is translated into British English (EN-GB), the
 network's working variant. HTTP 456 (quota exhausted for the billing period) is a
-rejection: retrying within the hour cannot succeed.
+rejection: retrying within the hour cannot succeed. A free-plan key (ending ":fx") works
+only on DeepL's free endpoint, which is used for it unless another URL than Pro's is set.
 """
 
 from .base import SITE_LANGUAGES, RemoteTranslator, expect_translations
 
 TARGET_CODES = {"en": "EN-GB"}
+PRO_URL = "https://api.deepl.com"
+FREE_URL = "https://api-free.deepl.com"
+
+
+def api_url(url, auth_key):
+    """The endpoint for this key: the free one for a free-plan key configured with Pro's URL
+    (the default); any other URL (a proxy, a test server) as configured."""
+    if auth_key.strip().endswith(":fx") and url.rstrip("/") == PRO_URL:
+        return FREE_URL
+    return url
 
 
 class DeepLTranslator(RemoteTranslator):
@@ -20,7 +31,7 @@ class DeepLTranslator(RemoteTranslator):
 
     def __init__(self, url, auth_key, *, timeout, requests_per_minute=0):
         super().__init__(timeout=timeout, requests_per_minute=requests_per_minute)
-        self.url = url.rstrip("/")
+        self.url = api_url(url, auth_key).rstrip("/")
         self.auth_key = auth_key
 
     def translate_batch(self, texts, source, target, *, html):
