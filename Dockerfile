@@ -6,13 +6,14 @@ WORKDIR /atlas
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund
 
-FROM python:3.11-slim
+# Debian 12, as the development and CI machines, so that its packages are the same.
+FROM python:3.11-slim-bookworm
 
-# curl is for the compose healthcheck and gettext for compilemessages; no other system
-# library is needed because psycopg[binary] ships its own libpq.
-RUN apt-get update \
-    && apt-get install -y --no-install-recommends curl gettext \
-    && rm -rf /var/lib/apt/lists/*
+# The Debian packages the application needs: the list the local set-up installs
+# (scripts/debian-packages.txt). No other system library is needed because
+# psycopg[binary] ships its own libpq.
+COPY scripts/debian-packages.txt scripts/install-app-packages.sh /tmp/setup/
+RUN sh /tmp/setup/install-app-packages.sh && rm -rf /var/lib/apt/lists/* /tmp/setup
 
 # The same uv as the Makefile's UV_VERSION, so the lock file is read the same way.
 RUN pip install --no-cache-dir uv==0.13.8
@@ -23,7 +24,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     UV_LINK_MODE=copy \
     UV_PYTHON_DOWNLOADS=never \
     PATH=/app/.venv/bin:$PATH \
-    DJANGO_SETTINGS_MODULE=kb.settings.production
+    DJANGO_SETTINGS_MODULE=kb.settings.production \
+    DATA_CACHE_DIR=/var/cache/kb
 
 WORKDIR /app
 
@@ -36,17 +38,21 @@ COPY --from=atlas /atlas/node_modules/world-atlas/countries-50m.json search/stat
 # Production settings refuse an empty SECRET_KEY; collectstatic needs none of
 # the real secrets, so a throwaway value only for this step.
 RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput
-# The FreeDict dictionaries the search translates words with, and their lookup file.
-RUN sh scripts/install-dictionaries.sh && rm -rf /var/lib/apt/lists/* \
+# The lookup file of the FreeDict dictionaries (installed above), built now: the search
+# translates query words with it. Caches go to DATA_CACHE_DIR, writable by the app, never
+# into the read-only code tree; search/dictionaries.py still writes under the code's
+# .cache/, which therefore leads there.
+RUN mkdir -p "$DATA_CACHE_DIR" && ln -s "$DATA_CACHE_DIR" /app/.cache \
     && python -m search.dictionaries
 # The .mo catalogues are git-ignored build output, compiled from the committed .po files.
 RUN SECRET_KEY=compilemessages-only python manage.py compilemessages --ignore=.venv --ignore=node_modules
 
-# The code stays root-owned and read-only for the app; only media is writable.
-# The folder exists in the image so that a fresh named volume inherits its owner.
+# The code stays root-owned and read-only for the app; only media and the caches are
+# writable. The folders exist in the image so that a fresh named volume inherits its owner.
 RUN useradd --system --user-group --home-dir /app --no-create-home app \
     && mkdir -p /app/media \
-    && chown app:app /app/media
+    && chown app:app /app/media \
+    && chown -R app:app "$DATA_CACHE_DIR"
 USER app
 
 EXPOSE 8000

@@ -21,13 +21,13 @@ venv: .venv/.synced
 
 services: venv
 	scripts/services.sh install
-	scripts/install-dictionaries.sh
+	scripts/install-app-packages.sh
 	$(PYTHON) -m search.dictionaries
 	scripts/services.sh start
 
 # The .mo catalogues are build output (git-ignored), compiled from the committed .po files.
 messages: venv
-	scripts/install-gettext.sh
+	scripts/install-app-packages.sh
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules --ignore=.cache --ignore=.services
 
 browser:

@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from kb import health
 from practices.admin_privacy import ChooserBrowseView, ChosenPagesView
+from alerts.urls import page_urlpatterns as alert_urlpatterns
 from search.urls import api_urlpatterns, page_urlpatterns
 
 urlpatterns = [
@@ -33,5 +34,6 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     *page_urlpatterns,
+    *alert_urlpatterns,
     path("", include(wagtail_urls)),
 )

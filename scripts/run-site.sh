@@ -41,7 +41,19 @@ supervise() {
     done
 }
 
-supervise .venv/bin/celery -A kb worker -Q celery,indexing,translation -l info \
+# The worker runs jobs on content people wrote: never as root. As the image runs it as its
+# `app` user, here it runs as the services' user (scripts/services.sh creates `kbsvc`),
+# unless the virtualenv's interpreter is out of that user's reach (a Python under /root).
+worker_user=()
+if [[ "$(id -u)" -eq 0 ]]; then
+    if runuser -u kbsvc -- .venv/bin/python -c "" 2>/dev/null; then
+        worker_user=(runuser -u kbsvc --)
+    else
+        echo "warning: kbsvc cannot run .venv/bin/python ($(readlink -f .venv/bin/python));" \
+            "the Celery worker runs as root" >&2
+    fi
+fi
+supervise "${worker_user[@]}" .venv/bin/celery -A kb worker -Q celery,indexing,translation -l info \
     >>"$log_dir/celery-worker.log" 2>&1 &
 background_pids+=("$!")
 # Beat keeps its schedule file with the other local state, out of the source tree.

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "dashboard",
     "reports",
     "imports",
+    "alerts",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -283,6 +284,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "search.analytics.flush_search_counts",
         "schedule": crontab(minute="*"),
     },
+    # The digests of the e-mail alerts that are due (alerts/tasks.py).
+    "queue-alert-digests": {
+        "task": "alerts.tasks.queue_alert_digests",
+        "schedule": crontab(minute=7),
+    },
 }
 # Days the per-day search counts are kept (search/analytics.py).
 SEARCH_ANALYTICS_RETENTION_DAYS = int(os.environ.get("SEARCH_ANALYTICS_RETENTION_DAYS", "400"))
@@ -316,6 +322,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 AXES_VERBOSE = False  # no start-up banner in every management command's output
 PROPOSAL_RATE_LIMIT = os.environ.get("PROPOSAL_RATE_LIMIT", "5/h")
+# E-mail alert subscriptions (alerts/views.py), per client address and per e-mail address.
+ALERT_RATE_LIMIT = os.environ.get("ALERT_RATE_LIMIT", "10/h")
+ALERT_ADDRESS_RATE_LIMIT = os.environ.get("ALERT_ADDRESS_RATE_LIMIT", "3/h")
 # Requests a minute to the JSON API (/api/) from one client address.
 API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120/m")
 # How many reverse proxies in front of the site append to X-Forwarded-For: 0 when clients

@@ -12,6 +12,11 @@ from .base import CACHES, CELERY_BROKER_TRANSPORT_OPTIONS, DATABASES, SECRET_KEY
 
 SECRET_KEY = SECRET_KEY or "test-only-insecure-secret-key"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# A Celery worker a test starts is another process, whose in-memory outbox the test cannot
+# read: such a worker writes its mail as files instead (alerts/tests/conftest.py).
+if os.environ.get("KB_TEST_EMAIL_FILE_PATH"):
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = os.environ["KB_TEST_EMAIL_FILE_PATH"]
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
