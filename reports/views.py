@@ -4,8 +4,9 @@
 import django_filters
 from django import forms
 from django.conf import settings
+from django.contrib.postgres.aggregates import StringAgg
 from django.core.exceptions import PermissionDenied
-from django.db.models import DateField, Max, Sum
+from django.db.models import Count, DateField, Max, Sum
 from django.db.models.functions import Trunc
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +15,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Locale
 
+from alerts.models import Alert
 from practices.models import PracticePage
 from practices.permissions import is_editor
 from search.models import SearchTermCount
@@ -228,3 +230,40 @@ class SearchTermsReportView(EditorsOnly, ReportView):
                       results=Max("results"))
             .order_by("-period", "-searches", "query", "language")
         )
+
+
+class AlertsReportView(EditorsOnly, ReportView):
+    """Active (confirmed) e-mail alerts per saved search and language. The addresses are
+    listed for administrators only."""
+
+    page_title = _("E-mail alerts")
+    header_icon = "mail"
+    index_url_name = "reports_alerts"
+    index_results_url_name = "reports_alerts_results"
+    export_filename = "alerts"
+    model = Alert
+
+    @property
+    def show_addresses(self):
+        return self.request.user.is_superuser
+
+    @property
+    def list_export(self):
+        return ["search", "language", "active", *(["addresses"] if self.show_addresses else [])]
+
+    @property
+    def export_headings(self):
+        return {"search": _("Search"), "language": _("Language"),
+                "active": _("Active alerts"), "addresses": _("Addresses")}
+
+    @property
+    def columns(self):
+        headings = self.export_headings
+        return [Column(name, label=headings[name]) for name in self.list_export]
+
+    def get_queryset(self):
+        rows = (Alert.objects.filter(confirmed_at__isnull=False)
+                .values("search", "language").annotate(active=Count("pk")))
+        if self.show_addresses:
+            rows = rows.annotate(addresses=StringAgg("email", ", ", ordering="email"))
+        return rows.order_by("-active", "search", "language")

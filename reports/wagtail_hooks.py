@@ -7,12 +7,18 @@ from wagtail.admin.menu import MenuItem
 
 from practices.permissions import is_editor
 
-from .views import PracticeCountsReportView, SearchTermsReportView, TranslationStatesReportView
+from .views import (
+    AlertsReportView,
+    PracticeCountsReportView,
+    SearchTermsReportView,
+    TranslationStatesReportView,
+)
 
 REPORTS = [
     ("practices/", "reports_practice_counts", PracticeCountsReportView),
     ("translations/", "reports_translation_states", TranslationStatesReportView),
     ("search-terms/", "reports_search_terms", SearchTermsReportView),
+    ("alerts/", "reports_alerts", AlertsReportView),
 ]
 
 
@@ -47,3 +53,9 @@ def translation_states_menu_item():
 def search_terms_menu_item():
     return EditorsMenuItem(_("Search terms"), reverse("reports_search_terms"),
                            name="search-terms", icon_name="search", order=1220)
+
+
+@hooks.register("register_reports_menu_item")
+def alerts_menu_item():
+    return EditorsMenuItem(_("E-mail alerts"), reverse("reports_alerts"),
+                           name="alerts", icon_name="mail", order=1230)
