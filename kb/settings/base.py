@@ -169,6 +169,9 @@ STATIC_ROOT = BASE_DIR / "static"
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
+# Where processes write their caches (the dictionaries' lookup file, search/dictionaries.py),
+# out of the code tree, which is read-only in the image; the Dockerfile sets /var/cache/kb.
+DATA_CACHE_DIR = Path(os.environ.get("DATA_CACHE_DIR", BASE_DIR / ".cache"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
