@@ -105,6 +105,13 @@ SWEPT_VIEWS = {
     "wagtailimages_chooser:select_format": (("image",), [{}]),
     "wagtailsnippets_practices_theme:usage": (("theme",), [{}]),
     "translation_jobs": ((), [{}]),
+    "reports_practice_counts": ((), [{}]),
+    "reports_practice_counts_results": ((), [{}]),
+    "reports_translation_states": ((), [{}, SEARCH]),
+    "reports_translation_states_results": ((), [{}, SEARCH]),
+    "reports_search_terms": ((), [{}]),
+    "reports_search_terms_results": ((), [{}]),
+    "imports_index": ((), [{}]),
     "translation_practice": (("draft",), [{}]),
 }
 # url name pattern → why its view lists, searches or chooses no page, document or image.
@@ -115,6 +122,8 @@ NOT_LISTINGS = {
     r"workflow_history_detail|chooser_upload|choose_parent$)": "one object's form or action, "
     "refused to partner B by Wagtail's edit permissions (see test_permission_table)",
     r"^wagtailadmin_pages:(add_subpage|search$|type_use)": "swept above",
+    r"^(reports|imports)_": "the secretariat's reports and imports, refused to partners "
+    "(practices.permissions.is_editor; reports/tests, imports/tests)",
     r"^wagtailsnippet(s|choosers)_practices_\w+:": "the vocabularies, public terms (their "
     "usage view is swept)",
     r"^wagtail(users|sites|locales|redirects)_?\w*:": "superusers' settings, refused to "
@@ -139,6 +148,7 @@ NOT_LISTINGS = {
     r"^wagtaildocs:(edit_multiple|create_multiple\w*)$": "one document's forms",
     r"^wagtailadmin_collections:(index|edit|set_privacy)$": "collections, refused to partners",
     r"^translation_retry$": "a POST action",
+    r"^imports_(run|confirm)$": "one import run of the secretariat, refused to partners",
     r"^wagtailadmin_api:pages:action$": "a POST action on one page",
 }
 
