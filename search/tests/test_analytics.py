@@ -84,3 +84,10 @@ def test_the_search_page_counts_its_searches(client, practice_index):
     flush_search_counts()
     assert counts() == {("nonexistentword qqq", "en"): (1, 1, 0),
                         ("nonexistentword qqq", "fr"): (1, 1, 0)}
+
+
+def test_the_api_counts_its_searches_but_not_the_completions(client, practice_index):
+    assert client.get("/api/v1/search/", {"q": "Apprenticeship", "lang": "de"}).status_code == 200
+    assert client.get("/api/v1/suggest/", {"q": "appr"}).status_code == 200
+    flush_search_counts()
+    assert counts() == {("apprenticeship", "de"): (1, 1, 0)}
