@@ -12,16 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from practices.models import PracticePage
+from practices.permissions import is_editor
 
 from . import tasks
 from .states import State, TranslationState, original_of, states_by_locale
 
 JOB_LIST_LIMIT = 200
-SECRETARIAT_GROUP = "Secretariat"  # created by practices migration 0003
-
-
-def may_retry(user):
-    return user.is_superuser or user.groups.filter(name=SECRETARIAT_GROUP).exists()
 
 
 def pending_and_failed_jobs():
@@ -49,13 +45,13 @@ def translation_jobs(request):
     return TemplateResponse(
         request,
         "translation/admin/jobs.html",
-        {"jobs": pending_and_failed_jobs(), "may_retry": may_retry(request.user)},
+        {"jobs": pending_and_failed_jobs(), "may_retry": is_editor(request.user)},
     )
 
 
 @require_POST
 def retry_job(request, state_id):
-    if not may_retry(request.user):
+    if not is_editor(request.user):
         raise PermissionDenied
     state = get_object_or_404(TranslationState, pk=state_id, state=State.FAILED)
     page = PracticePage.objects.filter(translation_key=state.translation_key).first()
