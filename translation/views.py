@@ -1,7 +1,7 @@
 """Admin views: where each practice's translations stand, and the queue of translation jobs.
 
-The jobs view lists pending and failed jobs; its Retry button (a POST, CSRF-protected,
-for the secretariat and superusers) re-enqueues a failed job.
+The jobs view lists pending and failed jobs of the whole site, for the secretariat and
+superusers only; its Retry button (a POST, CSRF-protected) re-enqueues a failed job.
 """
 
 from django.contrib import messages
@@ -42,10 +42,10 @@ def pending_and_failed_jobs():
 
 
 def translation_jobs(request):
+    if not is_editor(request.user):  # site-wide figures (see the dashboard's panels)
+        raise PermissionDenied
     return TemplateResponse(
-        request,
-        "translation/admin/jobs.html",
-        {"jobs": pending_and_failed_jobs(), "may_retry": is_editor(request.user)},
+        request, "translation/admin/jobs.html", {"jobs": pending_and_failed_jobs()}
     )
 
 

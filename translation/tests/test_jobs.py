@@ -241,6 +241,14 @@ def test_an_unreachable_translator_fails_jobs_and_retry_completes_them(
     assert states(practice)["es"].state == State.OUTDATED
 
 
+def test_partners_do_not_see_the_site_wide_job_list(client):
+    client.force_login(PartnerUserFactory())
+    response = client.get(reverse("translation_jobs"))
+    assert response.status_code == 302 and response.url == reverse("wagtailadmin_home")
+    client.force_login(SecretariatUserFactory())
+    assert client.get(reverse("translation_jobs")).status_code == 200
+
+
 def test_only_the_secretariat_may_retry(client):
     practice = french_practice()
     row = TranslationState.objects.get(
