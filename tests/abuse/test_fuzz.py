@@ -89,14 +89,14 @@ class SearchFuzzTests(TestCase):
 
     def assert_served_as_data(self, response):
         """JSON fields are data (titles keep their characters); never sniffed as HTML."""
-        self.assertEqual(response["Content-Type"], "application/json")
+        self.assertEqual(response["Content-Type"].split(";")[0], "application/json")
         self.assertEqual(response["X-Content-Type-Options"], "nosniff")
 
     @FUZZ
     @given(SEARCH_QUERIES)
     def test_search_api(self, pairs):
         response = self.client.get("/api/v1/search/?" + urlencode(pairs))
-        self.assertIn(response.status_code, (200, 400))
+        self.assertIn(response.status_code, (200, 400, 404))  # 404: a page past the last
         self.assert_served_as_data(response)
         for hit in response.json().get("results", []):
             self.assertNotEqual(hit["title"], "Digital draft")
