@@ -102,3 +102,17 @@ def test_faceted_search_journey(searchable_practices, new_page, screenshot, java
     expect(page).to_have_url(re.compile(r"/fr/search/\?"))
     assert view_of(page) == french_view
     screenshot(page, "back-to-results")
+
+
+def test_choosing_a_completion_opens_that_practice(searchable_practices, new_page):
+    page = new_page()
+    page.goto("/en/search/")
+    page.get_by_role("combobox", name="Search for").type("Bakery appr")
+
+    option = page.get_by_role("option", name="Bakery apprenticeships")
+    expect(option).to_be_visible()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bakery apprenticeships")
+    assert page.url.endswith(searchable_practices["Bakery apprenticeships"].url)
