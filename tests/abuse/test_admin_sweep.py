@@ -187,6 +187,7 @@ def world(django_db_setup, django_db_blocker):
         image.delete()
         for organisation in [organisation_a, organisation_b]:
             Page.objects.get(pk=organisation.pk).delete()
+            organisation_collection(organisation).delete()
         partner_a.delete()
         partner_b.delete()
 
