@@ -49,9 +49,12 @@ def structured_data(practice, absolute_url):
         "keywords": ", ".join(keyword.name for keyword in practice.keywords.all()),
         "spatialCoverage": [{"@type": "Country", "name": countries.name(code.code),
                              "identifier": code.code} for code in practice.countries],
-        "datePublished": practice.first_published_at.isoformat(),
-        "dateModified": practice.last_published_at.isoformat(),
     }
+    # A preview of a practice not yet published has no dates.
+    if practice.first_published_at:
+        data["datePublished"] = practice.first_published_at.isoformat()
+    if practice.last_published_at:
+        data["dateModified"] = practice.last_published_at.isoformat()
     if organisation is not None:
         data["author"] = {"@type": "Organization", "name": organisation.title,
                           "url": absolute_url(organisation.url)}
