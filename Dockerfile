@@ -40,10 +40,9 @@ COPY --from=atlas /atlas/node_modules/world-atlas/countries-50m.json search/stat
 RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput
 # The lookup file of the FreeDict dictionaries (installed above), built now: the search
 # translates query words with it. Caches go to DATA_CACHE_DIR, writable by the app, never
-# into the read-only code tree; search/dictionaries.py still writes under the code's
-# .cache/, which therefore leads there.
-RUN mkdir -p "$DATA_CACHE_DIR" && ln -s "$DATA_CACHE_DIR" /app/.cache \
-    && python -m search.dictionaries
+# into the read-only code tree.
+RUN mkdir -p "$DATA_CACHE_DIR" \
+    && SECRET_KEY=dictionaries-only python -m search.dictionaries
 # The .mo catalogues are git-ignored build output, compiled from the committed .po files.
 RUN SECRET_KEY=compilemessages-only python manage.py compilemessages --ignore=.venv --ignore=node_modules
 

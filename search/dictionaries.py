@@ -11,30 +11,33 @@ Two uses, both in every direction among en, fr, de, it, es:
   reaches German.
 
 The dictionaries are Debian's `dict-freedict-<src>-<dst>` packages (dictd format under
-/usr/share/dictd/, installed by scripts/install-dictionaries.sh). Debian has 17 of the 20
+/usr/share/dictd/, listed in scripts/debian-packages.txt). Debian has 17 of the 20
 directions; a small dictionary is completed with its reverse read backwards (which also
 gives the three missing directions), and a word still missing is looked up through English.
 A direction is parsed once, on first use (or by `make services`), into rows of headword
-(lower case), accent-folded headword and first few translations, in an SQLite file under
-.cache/: a web process then looks words up on disk (with a cache of the words it met)
-rather than holding the half-million German headwords in memory.
+(lower case), accent-folded headword and first few translations, in an SQLite file in
+settings.DATA_CACHE_DIR (`make services` and the Dockerfile build it): a web process then
+looks words up on disk (with a cache of the words it met) rather than holding the
+half-million German headwords in memory.
 A word that is no headword is tried without its inflection (plural, German case endings),
 accent-folded, and, in German, as a compound of two headwords.
 """
 
 import gzip
 import json
+import os
 import re
 import sqlite3
 import threading
 from functools import cache, lru_cache
 from pathlib import Path
 
+from django.conf import settings
+
 from .text import fold_accents, split_elisions
 
 DICT_DIR = Path("/usr/share/dictd")
 CACHE_FORMAT = 2  # bump when the parsing changes
-DATABASE = Path(__file__).resolve().parent.parent / ".cache" / f"dictionaries.v{CACHE_FORMAT}.db"
 ISO_639_3 = {"en": "eng", "fr": "fra", "de": "deu", "it": "ita", "es": "spa"}
 PIVOT = "en"
 MAX_TRANSLATIONS = 4
@@ -194,13 +197,19 @@ class Dictionaries:
         return json.loads(row[0]) if row else None
 
 
+def database_path():
+    """The lookup file, in the writable folder of caches (settings.DATA_CACHE_DIR)."""
+    return Path(settings.DATA_CACHE_DIR) / f"dictionaries.v{CACHE_FORMAT}.db"
+
+
 @cache
 def dictionaries():
-    return Dictionaries(DATABASE)
+    return Dictionaries(database_path())
 
 
 def build_all():
-    """Build every direction now (scripts/install-dictionaries.sh calls this)."""
+    """Build every direction now (`python -m search.dictionaries`, run by `make services`
+    and the Dockerfile)."""
     for source in ISO_639_3:
         for target in ISO_639_3:
             if source != target:
@@ -300,4 +309,5 @@ def gloss(text, source, target):
 
 
 if __name__ == "__main__":
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kb.settings.dev")
     build_all()
