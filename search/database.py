@@ -247,6 +247,11 @@ def practice_hit(practice, organisations):
     }
 
 
-def suggest_from_database(text, limit):
-    practices = searchable_practices().filter(title__istartswith=text.strip()).order_by("title")
+def suggest_from_database(text, limit, language=None):
+    """The practices with a version whose title starts with `text`, each as its version in
+    `language` (else its original), as `suggest_titles` answers."""
+    completed = searchable_practices().filter(title__istartswith=text.strip())
+    versions = searchable_practices().filter(
+        translation_key__in=completed.values("translation_key"))
+    practices = preferred_versions(versions, language).order_by("title")
     return [{"text": practice.title, "url": practice.url} for practice in practices[:limit]]

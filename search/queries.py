@@ -526,18 +526,37 @@ def suggestion(params, unknown):
     return corrected if corrected.casefold() != fold_accents(params.q).casefold() else None
 
 
-def suggest_titles(text, limit=10):
-    """Completions for the query box: [{"text", "url"}], from the index or the database."""
+def suggest_titles(text, limit=10, language=None):
+    """Completions for the query box: [{"text", "url"}], one per practice whose title in
+    any language starts with `text`, each the title and link of its version in `language`
+    (else of its original); from the index or the database."""
     try:
-        search = Search(using=get_client(), index=alias_name()).source(["versions", "url"])
+        search = Search(using=get_client(), index=alias_name()).source(
+            ["versions", "url", "original_locale"])
         search = search.suggest("titles", text, completion={
-            "field": "suggest", "size": limit, "skip_duplicates": True})
+            "field": "suggest", "size": limit * len(LANGUAGES), "skip_duplicates": True})
         response = search.extra(size=0).execute().to_dict()
         options = response["suggest"]["titles"][0]["options"]
-        return [{"text": option["text"], "url": completion_url(option)} for option in options]
+        return completions(options, language)[:limit]
     except (TransportError, ApiError) as error:
         logger.warning("Suggestions from the database: %s", error)
-    return suggest_from_database(text, limit)
+    return suggest_from_database(text, limit, language)
+
+
+def completions(options, language):
+    """Each completed practice once, as its version a visitor in `language` is shown."""
+    found, seen = [], set()
+    for option in options:
+        if option["_id"] in seen:
+            continue
+        seen.add(option["_id"])
+        source = option.get("_source", {})
+        versions = source.get("versions") or {}
+        shown = versions.get(shown_version_language(
+            versions, language, source.get("original_locale")), {})
+        found.append({"text": shown.get("title") or option["text"],
+                      "url": shown.get("url") or completion_url(option)})
+    return found
 
 
 def completion_url(option):

@@ -127,8 +127,8 @@ def suggest(request, query: Query[SuggestQuery]):
     if len(text) > MAX_SUGGEST_LENGTH:
         raise InvalidParameter(
             "q", _("q is too long (at most %d characters).") % MAX_SUGGEST_LENGTH)
-    parse_language(request.GET, request_language(request))
-    suggestions = suggest_titles(text, limit=MAX_SUGGESTIONS) if text else []
+    language = parse_language(request.GET, request_language(request))
+    suggestions = suggest_titles(text, limit=MAX_SUGGESTIONS, language=language) if text else []
     return {"q": text, "suggestions": [
         {"text": item["text"], "url": request.build_absolute_uri(item["url"])}
         for item in suggestions]}

@@ -10,10 +10,10 @@ import pytest
 from wagtail.models import Locale
 
 from practices.factories import OrganisationPageFactory, PracticePageFactory
-from search.database import search_database
+from search.database import search_database, suggest_from_database
 from search.index_admin import measure_drift
 from search.params import SearchParams
-from search.queries import search_index
+from search.queries import search_index, suggest_titles
 from search.tests.helpers import RebuiltIndexTestCase, indexed
 from search.text import sort_key
 
@@ -107,6 +107,17 @@ class CrossLanguageTests(RebuiltIndexTestCase):
             self.assertEqual(french.hits[0]["title"], self.youth.title)
             english = self.search("formation jeunes", lang="en", backend=backend)
             self.assertEqual(english.hits[0]["id"], self.youth_en.pk, backend)
+
+    def test_completions_are_in_the_visitors_language_once_per_practice(self):
+        for suggest in (suggest_titles, suggest_from_database):
+            for typed in ("Formation des", "Training young"):
+                english = suggest(typed, 10, "en")
+                self.assertEqual(english, [{"text": self.youth_en.title,
+                                            "url": self.youth_en.url}], (suggest, typed))
+                french = suggest(typed, 10, "fr")
+                self.assertEqual(french, [{"text": self.youth.title, "url": self.youth.url}])
+            # No Italian version: the original.
+            self.assertEqual(suggest("Training young", 10, "it")[0]["text"], self.youth.title)
 
     def test_without_a_version_in_their_language_a_visitor_gets_the_original(self):
         for sort in ("relevance", "newest", "title"):
