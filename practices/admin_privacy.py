@@ -16,10 +16,10 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from wagtail.admin.views.chooser import BrowseView, ChosenMultipleView
+from wagtail.documents import get_document_model
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
-from wagtail.documents.permissions import permission_policy as document_permission_policy
+from wagtail.images import get_image_model
 from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
-from wagtail.images.permissions import permission_policy as image_permission_policy
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
@@ -61,8 +61,11 @@ def ids(query):
     return [int(value) for value in query.getlist("id") if value.isascii() and value.isdigit()]
 
 
-def choosable(queryset, policy, user):
+def choosable(queryset, model, user):
     """The documents or images of `queryset` in the collections `user` may choose from."""
+    from wagtail.permissions import policy_registry  # it reads the models: once apps are ready
+
+    policy = policy_registry.get_by_type(model)
     return queryset.filter(
         pk__in=policy.instances_user_has_any_permission_for(user, ["choose"]).values("pk")
     )
@@ -70,9 +73,9 @@ def choosable(queryset, policy, user):
 
 class ChoosableDocumentsAPIViewSet(DocumentsAdminAPIViewSet):
     def get_queryset(self):
-        return choosable(super().get_queryset(), document_permission_policy, self.request.user)
+        return choosable(super().get_queryset(), get_document_model(), self.request.user)
 
 
 class ChoosableImagesAPIViewSet(ImagesAdminAPIViewSet):
     def get_queryset(self):
-        return choosable(super().get_queryset(), image_permission_policy, self.request.user)
+        return choosable(super().get_queryset(), get_image_model(), self.request.user)
