@@ -50,7 +50,8 @@ def start_worker(queues="celery,indexing,translation"):
     raise RuntimeError("the Celery worker did not answer within a minute")
 
 
-def stop_worker(process):
+def stop_process(process):
+    """Stop a child process (a worker, a server), killing it if it will not end."""
     process.terminate()
     try:
         process.wait(timeout=20)
@@ -69,7 +70,7 @@ def celery_worker(django_db_blocker):
     with django_db_blocker.unblock():
         process = start_worker()
     yield process
-    stop_worker(process)
+    stop_process(process)
 
 
 @pytest.fixture
@@ -83,7 +84,7 @@ def indexing_worker(django_db_blocker):
     with django_db_blocker.unblock():
         process = start_worker(queues="indexing")
     yield process
-    stop_worker(process)
+    stop_process(process)
 
 
 def delete_test_indices():

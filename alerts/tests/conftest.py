@@ -7,7 +7,7 @@ import os
 import pytest
 from django.core.cache import cache
 
-from conftest import start_worker, stop_worker
+from conftest import start_worker, stop_process
 from kb.celery import app as celery_app
 
 
@@ -29,7 +29,7 @@ def mailing_worker(django_db_blocker, tmp_path, monkeypatch):
         for path in sorted(outbox.iterdir(), key=os.path.getmtime)
     ]
     yield process
-    stop_worker(process)
+    stop_process(process)
 
 
 @pytest.fixture(autouse=True)

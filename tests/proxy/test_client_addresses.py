@@ -26,6 +26,7 @@ from django.conf import settings
 from django.conf.global_settings import PASSWORD_HASHERS as PRODUCTION_HASHERS
 from django.test import override_settings
 
+from conftest import stop_process
 from practices.factories import PASSWORD, UserFactory
 from practices.models import PracticePage, Theme
 
@@ -109,15 +110,6 @@ http {{
     return folder / "nginx.conf"
 
 
-def stop(process):
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-
-
 @pytest.fixture(scope="module")
 def proxied_site(django_db_setup):
     """The port of nginx, in front of gunicorn with the production settings."""
@@ -140,8 +132,8 @@ def proxied_site(django_db_setup):
         wait_until_answering(nginx_port, nginx, "nginx")
         yield nginx_port
     finally:
-        stop(nginx)
-        stop(gunicorn)
+        stop_process(nginx)
+        stop_process(gunicorn)
         shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from wagtail.models import Locale, Page
 from wagtail_localize.models import StringTranslation
 
-from conftest import start_worker, stop_worker
+from conftest import start_worker, stop_process
 from practices.factories import (
     OrganisationPageFactory,
     PartnerUserFactory,
@@ -199,7 +199,7 @@ def test_an_unreachable_translator_fails_jobs_and_retry_completes_them(
             translation_key=practice.translation_key, locale__language_code="en"
         ).summary
     finally:
-        stop_worker(worker)
+        stop_process(worker)
 
     # Nothing listens on port 9: every request is refused, as when the provider is down.
     monkeypatch.setenv("APERTIUM_URL", "http://127.0.0.1:9")
@@ -212,7 +212,7 @@ def test_an_unreachable_translator_fails_jobs_and_retry_completes_them(
         practice.save_revision().publish()
         wait_for(lambda: settled(practice, ["en", "it"], State.FAILED), "failed jobs")
     finally:
-        stop_worker(worker)
+        stop_process(worker)
     rows = states(practice)
     assert rows["en"].attempts == 3 and "apertium" in rows["en"].last_error
     assert rows["es"].state == State.OUTDATED
@@ -235,7 +235,7 @@ def test_an_unreachable_translator_fails_jobs_and_retry_completes_them(
         retry_failed_jobs(client)
         wait_for(lambda: settled(practice, ["en", "it"]), "retried translations")
     finally:
-        stop_worker(worker)
+        stop_process(worker)
     english.refresh_from_db()
     assert "year" in english.summary
     assert states(practice)["es"].state == State.OUTDATED
