@@ -296,9 +296,10 @@ def measure_raw_bulk(rebuild_result):
     node's own ceiling, against which the rebuild's database reading and document
     building show as the ratio."""
     from search.index_admin import bulk_actions
+    from search.indexing import practice_sources
 
     with scratch_index("bench-scratch") as (client, scratch):
-        actions = list(bulk_actions(scratch))
+        actions = list(bulk_actions(scratch, practice_sources()))
         seconds = timed_bulk(client, scratch, actions)
     raw_rate = len(actions) / seconds if seconds else 0.0
     ratio = rebuild_result.documents_per_second / raw_rate if raw_rate else 0.0

@@ -19,6 +19,7 @@ from django.utils import timezone
 from elasticsearch import NotFoundError
 from elasticsearch.helpers import scan, streaming_bulk
 
+from . import search_table
 from .client import get_client
 from .documents import alias_name, practice_index, versioned_index_name
 from .indexing import database_clock, indexable_practices, live_fingerprints, practice_sources
@@ -71,17 +72,18 @@ def index_action(practice, index):
     }
 
 
-def bulk_actions(index, practices=None, progress=None):
-    """Index actions for the practices with a version in `practices` (default: every
-    indexable practice), built in chunks."""
-    for practice in practice_sources(practices):
+def bulk_actions(index, sources, progress=None):
+    """Index actions for `sources` (PracticeSources, e.g. from `practice_sources()`)."""
+    for practice in sources:
         yield index_action(practice, index)
         if progress is not None:
             progress.update(1)
 
 
 def load(index, practices=None, progress=None):
-    """Bulk-load `practices` into `index`; returns the number of documents written.
+    """Bulk-load the practices with a version in `practices` (default: every indexable
+    practice) into `index`, and their rows into the PostgreSQL search table on the way;
+    returns the number of documents written.
 
     A failed document raises (`BulkIndexError`): a rebuild that silently loses documents
     would swap in an index that drifts from the start. A version conflict is no failure:
@@ -91,7 +93,8 @@ def load(index, practices=None, progress=None):
     with ThreadPoolExecutor(max_workers=BULK_THREADS) as pool:
         writers = [pool.submit(write_actions, actions) for _ in range(BULK_THREADS)]
         try:
-            for action in bulk_actions(index, practices, progress):
+            sources = search_table.written_along(practice_sources(practices))
+            for action in bulk_actions(index, sources, progress):
                 enqueue(actions, action, writers)
         finally:
             stop_writers(actions, writers)
@@ -215,6 +218,9 @@ class Drift:
     missing: list = field(default_factory=list)
     stale: list = field(default_factory=list)
     orphaned: list = field(default_factory=list)
+    # What reconcile() repaired in the PostgreSQL search table: rows written, rows deleted.
+    table_written: int = 0
+    table_deleted: int = 0
 
     @property
     def clean(self):
@@ -250,7 +256,8 @@ def delete_documents(index, keys):
 
 
 def reconcile():
-    """Index missing and stale practices, delete orphaned documents; returns the drift fixed.
+    """Index missing and stale practices, delete orphaned documents, then repair the
+    PostgreSQL search table likewise; returns the drift fixed.
 
     A stale document is one whose fingerprint (the versions, revisions and translation
     states it was built from) differs from the database's.
@@ -271,4 +278,8 @@ def reconcile():
             len(drift.stale),
             len(drift.orphaned),
         )
+    drift.table_written, drift.table_deleted = search_table.reconcile()
+    if drift.table_written or drift.table_deleted:
+        logger.info("search table reconciled: %d rows written, %d deleted",
+                    drift.table_written, drift.table_deleted)  # fmt: skip
     return drift

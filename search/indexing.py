@@ -106,13 +106,14 @@ class PracticeSource:
     source: dict
 
 
-def practice_sources(practices=None, chunk_size=DB_CHUNK_SIZE):
+def practice_sources(practices=None, chunk_size=DB_CHUNK_SIZE, with_embeddings=True):
     """The documents of the practices with a version in `practices` (a queryset of
-    `indexable_practices()`, default all), by translation key."""
+    `indexable_practices()`, default all), by translation key; without their `embedding`
+    if not `with_embeddings` (the PostgreSQL search table has no use for it)."""
     practices = indexable_practices() if practices is None else practices
     keys = practices.prefetch_related(None).order_by("translation_key").values_list(
         "translation_key", flat=True).distinct()  # fmt: skip
-    builder = DocumentBuilder()
+    builder = DocumentBuilder(with_embeddings)
     last = None
     while True:
         chunk = keys.filter(translation_key__gt=last) if last else keys
@@ -174,6 +175,9 @@ def grouped(pairs):
 class DocumentBuilder:
     """Builds the documents of chunks of pages; vocabularies and site roots are read once."""
 
+    def __init__(self, with_embeddings=True):
+        self.with_embeddings = with_embeddings
+
     @cached_property
     def themes(self):
         return {theme.pk: theme for theme in Theme.objects.all()}
@@ -229,8 +233,10 @@ class DocumentBuilder:
             {row["path"][: -Page.steplen] for row in representatives},
         )
         sources = [self.source(practice, related) for practice in practices]
-        for source, vector in zip(sources, embed(map(embedding_text, practices)), strict=True):
-            source["embedding"] = vector
+        if self.with_embeddings:
+            vectors = embed(map(embedding_text, practices))
+            for source, vector in zip(sources, vectors, strict=True):
+                source["embedding"] = vector
         for practice, source in zip(practices, sources, strict=True):
             yield PracticeSource(str(practice.key), version, source)
 

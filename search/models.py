@@ -1,5 +1,9 @@
-"""What visitors look for: searches counted per day, query and language (search/analytics.py)."""
+"""What visitors look for: searches counted per day, query and language (search/analytics.py);
+and the practices as the PostgreSQL search reads them (search/search_table.py)."""
 
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -30,3 +34,55 @@ class SearchTermCount(models.Model):
 
     def __str__(self):
         return f"{self.day} {self.language} {self.query!r}: {self.searches}"
+
+
+class PracticeSearchEntry(models.Model):
+    """A practice as the PostgreSQL search reads it: one row per practice (its
+    `translation_key`), written from the same document the index receives
+    (search/search_table.py), so that the fallback needs no work per page and per query.
+
+    `document` holds the text of every live version, body included: each version's text
+    analysed by its language's configuration (english, french, german, italian, spanish)
+    and, accent-folded, by `simple`, title weighted A, summary B, body and outcomes C.
+    The facet columns are the practice's (its original's), as in the index; `versions`
+    maps each live version's locale to its page id, `title_sort` each site language to the
+    folded title a visitor in it sees. `version` is the database clock when the practice
+    was read: an older read never replaces a newer one. `fingerprint` is the index's
+    (search.indexing.fingerprint), for reconciliation.
+    """
+
+    translation_key = models.UUIDField(primary_key=True)
+    version = models.BigIntegerField()
+    fingerprint = models.TextField()
+    versions = models.JSONField()
+    original_id = models.IntegerField(null=True)
+    title_sort = models.JSONField()
+    theme = ArrayField(models.CharField(max_length=255), default=list)
+    target_group = ArrayField(models.CharField(max_length=255), default=list)
+    pathway_stage = ArrayField(models.CharField(max_length=255), default=list)
+    funding_programme = ArrayField(models.CharField(max_length=255), default=list)
+    country = ArrayField(models.CharField(max_length=2), default=list)
+    organisation = models.CharField(max_length=255, blank=True)  # "": outside one
+    language = models.CharField(max_length=8, blank=True)
+    start_year = models.IntegerField(null=True)
+    end_year = models.IntegerField(null=True)
+    published_at = models.DateTimeField(null=True)
+    document = SearchVectorField()
+
+    class Meta:
+        verbose_name = _("practice search entry")
+        verbose_name_plural = _("practice search entries")
+        indexes = [
+            GinIndex(fields=["document"], name="practice_search_document"),
+            GinIndex(fields=["theme"], name="practice_search_theme"),
+            GinIndex(fields=["target_group"], name="practice_search_target_group"),
+            GinIndex(fields=["pathway_stage"], name="practice_search_pathway_stage"),
+            GinIndex(fields=["funding_programme"], name="practice_search_funding"),
+            GinIndex(fields=["country"], name="practice_search_country"),
+            models.Index(fields=["organisation"], name="practice_search_organisation"),
+            models.Index(fields=["language"], name="practice_search_language"),
+            models.Index(fields=["-published_at"], name="practice_search_published"),
+        ]
+
+    def __str__(self):
+        return str(self.translation_key)

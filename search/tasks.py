@@ -26,7 +26,7 @@ from practices.models import (
     TargetGroup,
 )
 
-from . import index_admin
+from . import index_admin, search_table
 from .client import get_client
 from .documents import alias_name
 from .indexing import database_clock, practice_source
@@ -76,11 +76,15 @@ def raise_retryable(error):
 @shared_task(**INDEXING_TASK_OPTIONS)
 def index_practice(translation_key):
     """Index the practice `translation_key` as it is now (every live, public version of it),
-    or delete its document if none is left. Returns what happened to the document."""
+    or delete its document if none is left, and likewise its row of the PostgreSQL search
+    table. Returns what happened to the document."""
     read_at = database_clock()  # before the read that may find no public version
     practice = practice_source(translation_key)
+    # The PostgreSQL search table first: it answers when Elasticsearch cannot.
     if practice is None:
+        search_table.delete_entry(translation_key, read_at)
         return delete_document(translation_key, read_at)
+    search_table.write_entries([practice])
     return write_document(practice)
 
 
@@ -185,4 +189,6 @@ def reconcile_index():
         "missing": len(drift.missing),
         "stale": len(drift.stale),
         "orphaned": len(drift.orphaned),
+        "table_written": drift.table_written,
+        "table_deleted": drift.table_deleted,
     }

@@ -101,6 +101,7 @@ def test_the_beat_task_reconciles_and_creates_a_missing_index(practice_index):
     practice = PracticePageFactory()
     get_client().indices.delete(index=practice_index)
 
-    assert reconcile_index() == {"missing": 1, "stale": 0, "orphaned": 0}
+    assert reconcile_index() == {"missing": 1, "stale": 0, "orphaned": 0,
+                                 "table_written": 0, "table_deleted": 0}  # fmt: skip
 
     assert indexed_ids() == {practice.pk}

@@ -3,7 +3,8 @@
     create      create the index and its alias if missing (`make run` does this)
     rebuild     load every published practice into a new index, then swap the alias to it
     status      published practices against indexed documents, and the drift between them
-    reconcile   index missing and stale practices, delete orphaned documents
+    reconcile   index missing and stale practices, delete orphaned documents (and repair
+                the PostgreSQL search table likewise)
 """
 
 import sys
@@ -63,6 +64,8 @@ class Command(BaseCommand):
     def reconcile(self, **options):
         drift = index_admin.reconcile()
         self.write_drift(drift, verb="fixed ")
+        self.stdout.write(f"search table: {drift.table_written} rows written, "
+                          f"{drift.table_deleted} deleted")  # fmt: skip
         if drift.clean:
             self.stdout.write(self.style.SUCCESS("Nothing to fix."))
 

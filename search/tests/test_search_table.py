@@ -1,0 +1,91 @@
+"""The PostgreSQL search table follows the published practices as the index does: one row
+per practice, written by the indexing task (signal path) and repaired by reconciliation."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.postgres.search import SearchQuery
+from django.core.management import call_command
+
+from practices.factories import PracticePageFactory
+from search import search_table
+from search.indexing import live_fingerprints
+from search.models import PracticeSearchEntry
+from search.tests.test_cross_language import translate
+
+
+def rows_matching(word, config="simple"):
+    """Translation keys of the rows whose text holds `word` (as `config` analyses it)."""
+    rows = PracticeSearchEntry.objects.filter(document=SearchQuery(word, config=config))
+    return {str(key) for key in rows.values_list("translation_key", flat=True)}
+
+
+@pytest.mark.django_db(transaction=False)
+def test_a_practice_and_its_translation_are_one_row_holding_every_version_and_body(
+    practice_index, eager_tasks, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        original = PracticePageFactory(
+            title="Ateliers d'écriture", original_language="fr",
+            body=[("paragraph", "<p>Des ateliers de calligraphie pour adultes.</p>")],
+        )  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        german = translate(original, "de", title="Schreibwerkstätten für Erwachsene")
+    key = str(original.translation_key)
+
+    entry = PracticeSearchEntry.objects.get()
+    assert entry.versions["en"] == original.pk and entry.versions["de"] == german.pk
+    assert key in rows_matching("calligraphie")  # a word of the body
+    assert key in rows_matching("schreibwerkstatten")  # a translation's, accent-folded
+    assert key in rows_matching("Erwachsener", config="german")  # its German stem
+    assert key in rows_matching("ecriture")  # the original's title, elision split, folded
+    assert search_table.table_fingerprints() == live_fingerprints()[0]
+
+
+@pytest.mark.django_db(transaction=False)
+def test_an_unpublished_practice_leaves_the_table(
+    practice_index, eager_tasks, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        kept = PracticePageFactory(title="Kept practice")
+        withdrawn = PracticePageFactory(title="Withdrawn practice")
+    assert set(search_table.table_fingerprints()) == {str(kept.translation_key),
+                                         str(withdrawn.translation_key)}  # fmt: skip
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for version in withdrawn.get_translations(inclusive=True).live():
+            version.unpublish()  # the original and its machine translations
+
+    assert set(search_table.table_fingerprints()) == {str(kept.translation_key)}
+    assert rows_matching("withdrawn") == set()
+
+
+@pytest.mark.django_db(transaction=False)
+def test_reconcile_makes_the_table_match_the_live_practices(practice_index):
+    """Practices published without their task (a lost task, a table created after them)
+    are written, an edited one rewritten, one gone deleted; `search_index reconcile` does
+    it with the index's repair."""
+    missing = PracticePageFactory(title="Never written")
+    edited = PracticePageFactory(title="Before the edit")
+    gone = PracticePageFactory(title="Deleted since")
+    search_table.reconcile()
+    PracticeSearchEntry.objects.filter(translation_key=missing.translation_key).delete()
+    edited.title = "After the edit"
+    edited.save_revision().publish()
+    gone.unpublish()
+
+    assert search_table.reconcile() == (2, 1)
+    assert search_table.table_fingerprints() == live_fingerprints()[0]
+    assert rows_matching("after") == {str(edited.translation_key)}
+
+    PracticeSearchEntry.objects.filter(translation_key=missing.translation_key).delete()
+    call_command_output("search_index", "reconcile", "--no-progress")
+    assert search_table.table_fingerprints() == live_fingerprints()[0]
+    assert "search table: 0 rows written, 0 deleted" in call_command_output(
+        "search_index", "reconcile", "--no-progress")  # fmt: skip
+
+
+def call_command_output(*args):
+    out = StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue()
