@@ -79,14 +79,14 @@ faults: venv services
 	.venv/bin/pytest tests/faults
 
 bench: venv services
-	$(PYTHON) bench/search.py
+	$(PYTHON) -m bench.scale
 
 # Ranking against a plain BM25 baseline on judged queries, in a scratch database and index.
 relevance: venv services
 	$(PYTHON) bench/relevance.py
 
 load: venv services
-	$(PYTHON) bench/load.py
+	$(PYTHON) -m bench.load
 
 clean:
 	rm -rf .venv static media .cache/test-media

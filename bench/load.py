@@ -1,21 +1,24 @@
 """Load benchmark: concurrent visitors on the search page and API while a partner publishes.
 
-    .venv/bin/python bench/load.py                      # 50 visitors, 60 s, ≥ 10,000 practices
-    .venv/bin/python bench/load.py --skip-generate --visitors 5 --seconds 10
-    .venv/bin/python bench/load.py --think 0            # closed loop: the server's saturation
+    .venv/bin/python -m bench.load                      # 50 visitors, 60 s, ≥ 10,000 practices
+    .venv/bin/python -m bench.load --skip-generate --visitors 5 --seconds 10
+    .venv/bin/python -m bench.load --think 0            # closed loop: the server's saturation
+
+It runs on bench/scale.py's scratch site (database, index prefix, Redis database), created
+if missing, never on the developer's data.
 
 Visitor model: each visitor is a thread with its own HTTP session. It reads for a random
 time (exponential, mean `--think`, default 2 s: the pause load-test tools' examples use, and
 shorter than a person reading a page of results, so pessimistic), then asks the server
 either the search page (`/en/search/`, rendered on the server) or the JSON API
-(`/api/v1/search/`), half and half, with a query of bench/search.py's seeded mix of words
+(`/api/v1/search/`), half and half, with a query of bench/scale.py's seeded mix of words
 and facets; and again until the time is up. Only the HTML or JSON is fetched: a browser
 caches the static files. With `--think 0` the visitors ask without pause, so the figure is
 the server's capacity, not a visitor's experience.
 
 Meanwhile a partner publishes a new practice through Wagtail every `--publish-interval`
 seconds, and a real Celery worker on the "indexing" queue indexes it, so that indexing
-competes with the searches. The server is bench/search.py's gunicorn with the production
+competes with the searches. The server is bench/scale.py's gunicorn with the production
 settings, after `collectstatic` as the Dockerfile runs it (the page needs the manifest).
 
 The table gives, per target, requests, requests per second, p50 / p95 / max latency and
@@ -33,18 +36,15 @@ import sys
 import threading
 import time
 from collections import Counter
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-# Run as a script, this file's directory comes first on the path, and bench/search.py would
-# hide the `search` app.
-sys.path[0] = str(ROOT)
-
-from bench.search import (  # noqa: E402  (needs the path above)
+from bench.corpus import create_practices
+from bench.scale import (
     HTTP_TIMEOUT_SECONDS,
+    ROOT,
+    SCRATCH_REDIS_URL,
     benchmark_organisation,
     child_pids,
-    create_practices,
+    ensure_scratch_site,
     gunicorn_server,
     indexing_worker,
     markdown_table,
@@ -88,7 +88,7 @@ class Tally:
 def practice_count():
     from practices.models import PracticePage
 
-    return PracticePage.objects.child_of(benchmark_organisation()).count()
+    return PracticePage.objects.values("translation_key").distinct().count()
 
 
 def ensure_practices(count, seed):
@@ -257,7 +257,8 @@ def parse_args(argv=None):
 
 def main(argv=None):
     args = parse_args(argv)
-    setup_django()
+    setup_django(broker_url=SCRATCH_REDIS_URL)  # the publisher's tasks reach the worker
+    ensure_scratch_site()
     from search import index_admin
 
     index_admin.create_index()
