@@ -21,7 +21,7 @@ from elasticsearch.helpers import scan, streaming_bulk
 
 from . import search_table
 from .client import get_client
-from .documents import alias_name, practice_index, versioned_index_name
+from .documents import REFRESH_INTERVAL, alias_name, practice_index, versioned_index_name
 from .indexing import database_clock, indexable_practices, live_fingerprints, practice_sources
 
 logger = logging.getLogger(__name__)
@@ -147,7 +147,8 @@ def restore_settings(index):
     """The settings of `practice_index`, back after a bulk load, then a refresh."""
     client = get_client()
     client.indices.put_settings(index=index, settings={"index": {
-        "refresh_interval": None, "number_of_replicas": settings.ELASTICSEARCH_INDEX_REPLICAS}})
+        "refresh_interval": REFRESH_INTERVAL,
+        "number_of_replicas": settings.ELASTICSEARCH_INDEX_REPLICAS}})  # fmt: skip
     client.indices.refresh(index=index)
 
 
