@@ -1,52 +1,14 @@
 """wagtail-localize's background jobs, run on our Celery workers ("translation" queue).
 
-wagtail-localize hands its job backend a function and its arguments, among them model
-instances (locales, the requesting user) and objects that cannot cross a process
-boundary. `CeleryJobBackend` turns each argument into a reference (model and primary key,
-or a list of them) and `run_localize_job` (translation/tasks.py) reads them back from the
-database when the job runs, so the worker always acts on current rows.
-
-Two arguments have no reference: a `PageIndex` (a cache of the page tree, rebuilt by the
-job when absent) is dropped; translation components (none are registered on this site)
-are passed as None when empty and refused otherwise, rather than silently lost.
+wagtail-localize hands its job backend a function and its arguments. `CeleryJobBackend`
+encodes the arguments as references (translation/arguments.py) and `run_localize_job`
+(translation/tasks.py) reads them back from the database when the job runs.
 """
 
-from django.apps import apps
-from django.db import models, transaction
-from wagtail_localize.components import BaseComponentManager
-from wagtail_localize.synctree import PageIndex
+from django.db import transaction
 from wagtail_localize.tasks import BaseJobBackend
 
-MODEL_REFERENCE = "__model__"
-
-
-def encode_argument(value):
-    """A JSON-serialisable stand-in for `value`: models become (label, pk) references."""
-    if isinstance(value, models.Model):
-        return {MODEL_REFERENCE: value._meta.label_lower, "pk": value.pk}
-    if isinstance(value, list | tuple):
-        return [encode_argument(item) for item in value]
-    if isinstance(value, PageIndex):
-        return None
-    if isinstance(value, BaseComponentManager):
-        if value.components:
-            raise TypeError("translation components cannot be passed to a Celery worker")
-        return None
-    return value
-
-
-def decode_argument(value):
-    """The inverse of `encode_argument`, reading referenced rows from the database."""
-    if isinstance(value, dict) and MODEL_REFERENCE in value:
-        model = apps.get_model(value[MODEL_REFERENCE])
-        return model._default_manager.get(pk=value["pk"])
-    if isinstance(value, list):
-        return [decode_argument(item) for item in value]
-    return value
-
-
-def function_path(func):
-    return f"{func.__module__}.{func.__qualname__}"
+from .arguments import encode_argument, function_path
 
 
 class CeleryJobBackend(BaseJobBackend):

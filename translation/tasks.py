@@ -14,7 +14,8 @@ translators themselves, across all workers (translation/translators/ratelimit.py
 down) leaves the locale not pending, and `queue_missing_translations`, run by Celery beat,
 queues it again later.
 
-`run_localize_job` runs wagtail-localize's own background jobs (translation/jobs.py).
+`run_localize_job` runs wagtail-localize's own background jobs (translation/jobs.py), their
+arguments read back by translation/arguments.py.
 """
 
 import logging
@@ -32,7 +33,7 @@ from wagtail_localize.synctree import synchronize_tree
 from practices.models import PracticePage
 
 from . import backfill, machine
-from .jobs import decode_argument, function_path
+from .arguments import decode_argument, function_path
 from .states import State, TranslationState
 from .translators import TranslationRejected, TranslationUnavailable, get_translator
 

@@ -15,7 +15,7 @@ from practices.factories import (
 )
 from translation import machine
 from translation.detection import detect_language
-from translation.jobs import decode_argument, encode_argument
+from translation.arguments import decode_argument, encode_argument
 from translation.states import State, TranslationState, live_versions
 from translation.tests.test_jobs import french_practice
 from translation.translators import get_translator
