@@ -16,7 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import WorkflowState
 
 from practices.models import PracticePage
-from translation.states import State, originals, states_by_locale
+from translation.models import State
+from translation.states import originals, states_by_locale
 
 DRAFT, IN_REVIEW, CHANGES_REQUESTED, LIVE = "draft", "in_review", "changes_requested", "live"
 STATE_LABELS = {

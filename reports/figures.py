@@ -15,7 +15,8 @@ from django_countries import countries
 from wagtail.models import Locale, Page
 
 from practices.models import OrganisationPage, PathwayStage, PracticePage, PracticeTheme, Theme
-from translation.states import State, TranslationState, originals
+from translation.models import State, TranslationState
+from translation.states import originals
 
 NONE = ""  # the key of practices without any value in a dimension
 

@@ -19,7 +19,7 @@ from alerts.models import Alert
 from practices.models import PracticePage
 from practices.permissions import is_editor
 from search.models import SearchTermCount
-from translation.states import State
+from translation.models import State
 
 from .figures import DIMENSIONS, ORIGINAL, practice_counts, translation_rows
 

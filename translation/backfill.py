@@ -12,7 +12,8 @@ outdated since) and failed ones (waiting for the dashboard's Retry) are never am
 from practices.models import PracticePage
 
 from . import machine
-from .states import State, TranslationState, originals
+from .models import State, TranslationState
+from .states import originals
 
 LEFT_TO_PEOPLE = (State.REVIEWED, State.OUTDATED, State.FAILED)
 

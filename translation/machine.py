@@ -18,7 +18,7 @@ from django.utils import timezone
 from wagtail.models import Locale
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
-from .states import State, TranslationState
+from .models import State, TranslationState
 
 
 class Outcome(enum.StrEnum):

@@ -15,7 +15,8 @@ from wagtail_localize.models import StringTranslation
 from practices.models import OrganisationPage, PracticePage
 
 from . import tasks, tree
-from .states import State, TranslationState, original_of
+from .models import State, TranslationState
+from .states import original_of
 
 
 def mark_reviewed(original, locale_id):

@@ -34,7 +34,7 @@ from practices.models import PracticePage
 
 from . import backfill, machine
 from .arguments import decode_argument, function_path
-from .states import State, TranslationState
+from .models import State, TranslationState
 from .translators import TranslationRejected, TranslationUnavailable, get_translator
 
 MAX_RETRY_DELAY_SECONDS = 3600

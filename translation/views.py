@@ -15,7 +15,8 @@ from practices.models import PracticePage
 from practices.permissions import is_editor
 
 from . import tasks
-from .states import State, TranslationState, original_of, states_by_locale
+from .models import State, TranslationState
+from .states import original_of, states_by_locale
 
 JOB_LIST_LIMIT = 200
 

@@ -11,7 +11,7 @@ from practices.models import PracticePage
 from practices.permissions import is_editor
 
 from . import views
-from .states import State, TranslationState
+from .models import State, TranslationState
 
 
 @hooks.register("register_admin_urls")

@@ -21,7 +21,7 @@ from practices.factories import (
 from practices.models import PracticePage
 from practices.placement import organisation_page_in
 from practices.tests.admin_forms import practice_form_data
-from translation.states import State, TranslationState
+from translation.models import State, TranslationState
 
 pytestmark = pytest.mark.django_db
 

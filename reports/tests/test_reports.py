@@ -17,7 +17,7 @@ from practices.factories import (
     SecretariatUserFactory,
 )
 from practices.models import PathwayStage, Theme
-from translation.states import State, TranslationState
+from translation.models import State, TranslationState
 
 pytestmark = pytest.mark.django_db
 

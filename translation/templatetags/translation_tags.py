@@ -2,7 +2,8 @@
 
 from django import template
 
-from translation.states import State, TranslationState, original_of
+from translation.models import State, TranslationState
+from translation.states import original_of
 
 register = template.Library()
 

@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import call_command
 
-from translation.states import State, TranslationState
+from translation.models import State, TranslationState
 from translation.tests.test_jobs import french_practice
 
 pytestmark = pytest.mark.django_db

@@ -20,7 +20,8 @@ from practices.factories import (
     SecretariatUserFactory,
 )
 from practices.models import PathwayStage, PracticePage, TargetGroup, Theme
-from translation.states import State, TranslationState, live_versions
+from translation.models import State, TranslationState
+from translation.states import live_versions
 
 # Transactional, so that the worker sees the data; serialized_rollback brings back the
 # migrations' rows (locales, site tree, groups) that the flush between tests removes.

@@ -14,9 +14,10 @@ from practices.factories import (
     SecretariatUserFactory,
 )
 from translation import machine
-from translation.detection import detect_language
 from translation.arguments import decode_argument, encode_argument
-from translation.states import State, TranslationState, live_versions
+from translation.detection import detect_language
+from translation.models import State, TranslationState
+from translation.states import live_versions
 from translation.tests.test_jobs import french_practice
 from translation.translators import get_translator
 

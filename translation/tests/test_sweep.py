@@ -18,7 +18,8 @@ from wagtail_localize.models import TranslationSource
 from conftest import worker_environment
 from kb.celery import app as celery_app
 from practices.models import PracticePage
-from translation.states import State, TranslationState, live_versions
+from translation.models import State, TranslationState
+from translation.states import live_versions
 from translation.tasks import queue_missing_translations
 from translation.tests.test_jobs import TRANSLATED_LOCALES, settled, states, wait_for
 
