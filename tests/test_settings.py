@@ -1,6 +1,7 @@
 """Production settings refuse to start unsafe; secrets come only from the environment."""
 
 import os
+import re
 import subprocess
 import sys
 
@@ -50,3 +51,20 @@ def test_production_starts_with_a_secret_key_and_secure_cookies():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["True", "True"]
+
+
+def test_every_variable_the_settings_read_is_documented_in_env_example():
+    base = (settings.BASE_DIR / "kb" / "settings" / "base.py").read_text()
+    read = set(re.findall(r'(?:os\.environ\.get|env_bool|env_list)\(\s*"([A-Z][A-Z0-9_]*)"', base))
+    example = (settings.BASE_DIR / ".env.example").read_text()
+    documented = set(re.findall(r"^#?\s*([A-Z][A-Z0-9_]*)=", example, re.MULTILINE))
+
+    assert "SECRET_KEY" in read and "ELASTICSEARCH_URL" in read
+    assert read - documented == set()
+
+
+def test_no_settings_module_but_base_reads_the_environment():
+    settings_dir = settings.BASE_DIR / "kb" / "settings"
+    for module in ("dev.py", "production.py"):
+        source = (settings_dir / module).read_text()
+        assert not re.search(r"os\.environ|os\.getenv|env_bool\(|env_list\(", source), module

@@ -29,6 +29,8 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = env_bool("DEBUG")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# Read here with the rest; only production.py applies it (development serves plain HTTP).
+PRODUCTION_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 
 INSTALLED_APPS = [
     "home",
