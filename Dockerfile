@@ -15,8 +15,9 @@ FROM python:3.11-slim-bookworm
 COPY scripts/debian-packages.txt scripts/install-app-packages.sh /tmp/setup/
 RUN sh /tmp/setup/install-app-packages.sh && rm -rf /var/lib/apt/lists/* /tmp/setup
 
-# The same uv as the Makefile's UV_VERSION, so the lock file is read the same way.
-RUN pip install --no-cache-dir uv==0.13.8
+# The uv of .uv-version, the one the Makefile installs, so the lock file is read the same way.
+COPY .uv-version /tmp/setup/
+RUN pip install --no-cache-dir "uv==$(cat /tmp/setup/.uv-version)" && rm -rf /tmp/setup
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \

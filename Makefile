@@ -1,7 +1,7 @@
 # The two commands: `make run` (set up everything, serve the site) and `make test`
 # (set up everything, run every check and test). Both are safe to run twice.
 
-UV_VERSION := 0.13.8
+UV_VERSION := $(shell cat .uv-version)
 PYTHON := .venv/bin/python
 MANAGE := $(PYTHON) manage.py
 

@@ -51,3 +51,12 @@ def test_the_image_writes_its_caches_to_a_folder_of_its_own():
     assert "DATA_CACHE_DIR=/var/cache/kb" in dockerfile
     assert 'chown -R app:app "$DATA_CACHE_DIR"' in dockerfile
     assert settings.DATA_CACHE_DIR.is_absolute()
+
+
+def test_the_makefile_and_the_dockerfile_install_the_uv_of_one_file():
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    makefile = (ROOT / "Makefile").read_text()
+    assert re.fullmatch(r"\d+\.\d+\.\d+\n", (ROOT / ".uv-version").read_text())
+    assert "UV_VERSION := $(shell cat .uv-version)" in makefile
+    assert 'pip install --no-cache-dir "uv==$(cat /tmp/setup/.uv-version)"' in dockerfile
+    assert not re.search(r"uv==\d", dockerfile + makefile), "a uv version outside .uv-version"
