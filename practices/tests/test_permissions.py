@@ -80,8 +80,11 @@ def test_partner_explorer_shows_only_their_organisation(partner_client, practice
     response = partner_client.get("/admin/pages/", follow=True)
     assert response.status_code == 200
     explorer = partner_client.get(f"/admin/pages/{practice_a.get_parent().pk}/")
+    assert explorer.status_code == 200
     assert "Alpha mentoring" in explorer.content.decode()
     other = partner_client.get(f"/admin/pages/{draft_b.get_parent().pk}/")
+    # A listing was shown (not a redirect or an error page), and the other draft is not in it.
+    assert other.status_code == 200
     assert "Beta confidential draft" not in other.content.decode()
 
 
@@ -124,9 +127,15 @@ def test_partner_edit_page_offers_no_publish_action(partner_client, practice_a):
 
 def test_partner_posting_publish_does_not_make_a_practice_live(partner_client, practice_a):
     data = practice_form_data("Alpha mentoring", slug=practice_a.slug, **{"action-publish": "1"})
-    partner_client.post(f"/admin/pages/{practice_a.pk}/edit/", data)
+    revisions_before = practice_a.revisions.count()
+    response = partner_client.post(f"/admin/pages/{practice_a.pk}/edit/", data)
+    # The edit was accepted and saved as a draft; only the publication was refused.
+    assert response.status_code == 302
+    assert response["Location"] == f"/admin/pages/{practice_a.pk}/edit/"
+    assert practice_a.revisions.count() == revisions_before + 1
     practice_a.refresh_from_db()
     assert not practice_a.live
+    assert practice_a.live_revision is None
 
 
 def test_partner_creates_a_practice_and_submits_it(partner_client, organisation_a):
