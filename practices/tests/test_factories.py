@@ -8,6 +8,7 @@ from practices.factories import (
     PracticePageFactory,
     SecretariatUserFactory,
 )
+from practices.models import PracticePage
 
 pytestmark = pytest.mark.django_db
 
@@ -21,8 +22,11 @@ def test_organisation_is_live_with_its_partner_group():
 def test_practice_is_live_under_its_organisation():
     organisation = OrganisationPageFactory()
     practice = PracticePageFactory(organisation=organisation)
-    assert practice.live
-    assert practice.organisation == organisation
+    stored = PracticePage.objects.get(pk=practice.pk)  # the tree as stored, not the argument
+    assert stored.live
+    assert stored.get_parent().pk == organisation.pk
+    assert stored.path.startswith(organisation.path)
+    assert stored.organisation.pk == organisation.pk
 
 
 def test_draft_practice_is_not_live():
