@@ -16,9 +16,9 @@ from django.utils.text import slugify
 
 from practices.models import OrganisationPage, PracticePage
 from practices.organisations import create_organisation
+from practices.permissions import SECRETARIAT_GROUP
 
 PASSWORD = "correct horse battery staple"
-SECRETARIAT_GROUP = "Secretariat"
 
 
 class OrganisationPageFactory(factory.django.DjangoModelFactory):

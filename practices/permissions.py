@@ -13,7 +13,7 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 
 from practices.models import OrganisationPage
 
-SECRETARIAT_GROUP = "Secretariat"  # created by migration 0003
+SECRETARIAT_GROUP = "Secretariat"  # the one name; migration 0003 keeps a literal of it
 PARTNER_PAGE_PERMISSIONS = ["add_page", "change_page"]
 PARTNER_COLLECTION_PERMISSIONS = [
     ("wagtailimages", "add_image"),

@@ -5,8 +5,9 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from practices.permissions import SECRETARIAT_GROUP
+
 DEMO_PASSWORD = "demo-password-2026"
-SECRETARIAT_GROUP_NAME = "Secretariat"
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ def account_group(account, organisations):
     if account.organisation_key:
         return organisations[account.organisation_key].partner_group
     # The secretariat's migration creates the group with its permissions; this only names it.
-    group, _ = Group.objects.get_or_create(name=SECRETARIAT_GROUP_NAME)
+    group, _ = Group.objects.get_or_create(name=SECRETARIAT_GROUP)
     return group
 
 
