@@ -30,6 +30,7 @@ def test_latest_practices_are_live_ones_only(client, organisation):
 
 def test_unpublished_practices_disappear(client, organisation):
     practice = PracticePageFactory(organisation=organisation, title="Withdrawn practice")
+    assert "Withdrawn practice" in home_html(client)
     practice.unpublish()
     assert "Withdrawn practice" not in home_html(client)
 

@@ -262,6 +262,7 @@ class TestPracticeIndexPage:
                          r'<span class="count">0 practices</span>', html)
 
     def test_unpublished_organisations_are_not_listed(self, client, organisation):
+        assert "Atelier Passerelle" in html_of(client, practice_index())
         organisation.unpublish()
         assert "Atelier Passerelle" not in html_of(client, practice_index())
 
