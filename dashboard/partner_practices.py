@@ -2,7 +2,7 @@
 each stands (draft, in review at which step, changes requested and why, live), with the state
 of its translation into every other locale.
 
-A practice is listed by its original (`translation.states.originals`), whichever locale
+A practice is listed by its original (`practices.versions.originals`), whichever locale
 tree it was written in; its translations are the rows of `translation.states`.
 """
 
@@ -16,8 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import WorkflowState
 
 from practices.models import PracticePage
+from practices.versions import originals
 from translation.models import State
-from translation.states import originals, states_by_locale
+from translation.states import states_by_locale
 
 DRAFT, IN_REVIEW, CHANGES_REQUESTED, LIVE = "draft", "in_review", "changes_requested", "live"
 STATE_LABELS = {

@@ -10,7 +10,7 @@ through this module.
 
 from wagtail.models import Locale
 
-from translation.tree import copy_into_every_locale
+from practices.locale_tree import copy_into_every_locale
 
 
 def practice_locale(language_code):

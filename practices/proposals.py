@@ -22,12 +22,12 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_ratelimit.core import get_usage
 
+from practices.language_detection import detect_language
 from practices.languages import ORIGINAL_LANGUAGE_CHOICES
 from practices.models import PracticePage, PracticeProposal, Theme
 from practices.models.pages import SUMMARY_MAX_LENGTH
 from practices.organisations import unique_child_slug
 from practices.placement import practice_locale
-from translation.detection import detect_language
 
 HONEYPOT_FIELD = "homepage"
 RATE_LIMIT_GROUP = "practice-proposals"

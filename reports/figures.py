@@ -1,7 +1,7 @@
 """The figures the secretariat reports to funders: practices by country, theme, organisation
 and pathway stage (live and draft), and where each practice's translations stand.
 
-A practice is counted once, by its original (`translation.states.originals`), whatever its
+A practice is counted once, by its original (`practices.versions.originals`), whatever its
 number of language versions; it is live when its original is. A practice with several
 countries (or themes, stages) counts once under each, and once under "none" without any.
 """
@@ -15,8 +15,8 @@ from django_countries import countries
 from wagtail.models import Locale, Page
 
 from practices.models import OrganisationPage, PathwayStage, PracticePage, PracticeTheme, Theme
+from practices.versions import originals
 from translation.models import State, TranslationState
-from translation.states import originals
 
 NONE = ""  # the key of practices without any value in a dimension
 

@@ -10,10 +10,10 @@ outdated since) and failed ones (waiting for the dashboard's Retry) are never am
 """
 
 from practices.models import PracticePage
+from practices.versions import originals
 
 from . import machine
 from .models import State, TranslationState
-from .states import originals
 
 LEFT_TO_PEOPLE = (State.REVIEWED, State.OUTDATED, State.FAILED)
 

@@ -4,7 +4,7 @@
 - Publishing a translation with a user (wagtail-localize's editor or the page editor;
   jobs publish without one), or saving a manual string in wagtail-localize's editor,
   marks that locale reviewed: from then on jobs leave it alone.
-- Publishing an organisation gives it a copy in every locale (translation/tree.py), so
+- Publishing an organisation gives it a copy in every locale (practices/locale_tree.py), so
   that its practices can be translated under it.
 """
 
@@ -12,11 +12,12 @@ from django.db.models.signals import post_save
 from wagtail.signals import page_published
 from wagtail_localize.models import StringTranslation
 
+from practices.locale_tree import copy_into_every_locale
 from practices.models import OrganisationPage, PracticePage
+from practices.versions import original_of
 
-from . import tasks, tree
+from . import tasks
 from .models import State, TranslationState
-from .states import original_of
 
 
 def mark_reviewed(original, locale_id):
@@ -54,7 +55,7 @@ def string_translated(sender, instance, **kwargs):
 
 
 def organisation_published(sender, instance, **kwargs):
-    tree.copy_into_every_locale(instance)
+    copy_into_every_locale(instance)
 
 
 def connect():

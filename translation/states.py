@@ -1,36 +1,15 @@
 """Questions about a practice's translations, answered from its `TranslationState` rows
-(translation/models.py): which page is the original, which state each locale is in, and
-which versions are live.
+(translation/models.py): which state each locale is in, and which versions are live. Which
+page is the original is practices' rule (practices/versions.py).
 """
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef
 from wagtail.models import Locale, Page
 
+from practices.versions import original_of
+
 from .models import State, TranslationState
-
-
-def original_of(page):
-    """The page a practice's translations are made from: the one in its source locale.
-
-    The source locale is wagtail-localize's `TranslationSource` locale once a translation
-    exists; before that, the page itself is the original.
-    """
-    from wagtail_localize.models import TranslationSource
-
-    source = TranslationSource.objects.filter(object_id=page.translation_key).first()
-    if source is None or source.locale_id == page.locale_id:
-        return page
-    return page.get_translations().filter(locale_id=source.locale_id).specific().first()
-
-
-def originals(pages):
-    """The pages of queryset `pages` that are originals by `original_of`'s rule, in one query."""
-    from wagtail_localize.models import TranslationSource
-
-    sources = TranslationSource.objects.filter(object_id=OuterRef("translation_key"))
-    return pages.filter(~Exists(sources) | Exists(sources.filter(locale_id=OuterRef("locale_id"))))
 
 
 def states_by_locale(original):

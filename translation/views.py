@@ -13,10 +13,11 @@ from django.views.decorators.http import require_POST
 
 from practices.models import PracticePage
 from practices.permissions import is_editor
+from practices.versions import original_of
 
 from . import tasks
 from .models import State, TranslationState
-from .states import original_of, states_by_locale
+from .states import states_by_locale
 
 JOB_LIST_LIMIT = 200
 

@@ -10,7 +10,7 @@ duplicating it.
 import uuid
 
 from practices.models import PracticePage
-from translation.states import originals
+from practices.versions import originals
 
 DERIVED_PREFIX = "kb:"
 

@@ -21,8 +21,9 @@ from practices.interchange.exporter import record_fields
 from practices.interchange.files import FileExport
 from practices.interchange.identity import find_practice, original_practices
 from practices.models import OrganisationPage, PracticePage
+from practices.versions import original_of
 from search.params import InvalidParameter
-from translation.states import live_versions, original_of
+from translation.states import live_versions
 
 PUBLIC_STATES = {"original", "machine", "reviewed"}
 

@@ -3,7 +3,7 @@
 Each locale gets a copy of Home, Practices and the proposal form (same translation key,
 still in English until someone translates them), with the permissions and workflow of the
 page it copies: the secretariat reviews and the editorial workflow applies in every locale.
-Organisations are copied at run time when published (translation/tree.py).
+Organisations are copied at run time when published (practices/locale_tree.py).
 
 Historical models have no tree methods, so copies are placed by computing their
 materialised path (treebeard: four base-36 characters per level).

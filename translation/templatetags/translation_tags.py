@@ -2,8 +2,8 @@
 
 from django import template
 
+from practices.versions import original_of
 from translation.models import State, TranslationState
-from translation.states import original_of
 
 register = template.Library()
 

@@ -13,9 +13,9 @@ from practices.factories import (
     PracticePageFactory,
     SecretariatUserFactory,
 )
+from practices.language_detection import detect_language
 from translation import machine
 from translation.arguments import decode_argument, encode_argument
-from translation.detection import detect_language
 from translation.models import State, TranslationState
 from translation.states import live_versions
 from translation.tests.test_jobs import french_practice

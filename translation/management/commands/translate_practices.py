@@ -15,7 +15,8 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 from wagtail.models import Locale
 
-from translation import backfill, machine, tree
+from practices.locale_tree import synchronise_organisations
+from translation import backfill, machine
 from translation.tasks import record_attempt
 from translation.translators import TranslationError, get_translator
 
@@ -30,7 +31,7 @@ class Command(BaseCommand):
     def handle(self, *args, locale=None, practice=None, **options):
         if locale and not Locale.objects.filter(language_code=locale).exists():
             raise CommandError(f"No locale {locale!r}.")
-        tree.synchronise_organisations()
+        synchronise_organisations()
         translator = get_translator()
         jobs = list(backfill.translation_targets(translator, locale, practice))
         counts = {"translated": 0, "skipped": 0, "failed": 0}

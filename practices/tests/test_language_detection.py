@@ -3,13 +3,13 @@
 import pytest
 from lingua import Language
 
-from practices.languages import ORIGINAL_LANGUAGE_CODES
-from translation.detection import (
+from practices.language_detection import (
     UNDETECTABLE_CODES,
     detect_language,
     detectable_languages,
     stored_code,
 )
+from practices.languages import ORIGINAL_LANGUAGE_CODES
 
 
 @pytest.mark.parametrize("language", sorted(Language.all(), key=lambda item: item.name),
