@@ -16,7 +16,7 @@ from django.utils import timezone
 from practices.models import PracticePage
 from search.facets import FACETS_BY_NAME
 from search.params import MAX_PAGE_SIZE, parse_link_params
-from search.queries import search_practices
+from search.service import search_practices
 
 # A practice published this recently may not be in the index yet: the next digest has it.
 INDEXING_MARGIN = timedelta(minutes=5)

@@ -3,9 +3,9 @@
 Two uses, both in every direction among en, fr, de, it, es:
 
 - `translate_query(words, "en", targets)`: for each target language, the translations of
-  each query word ({"fr": [["formation", "apprentissage"], ["jeune"]], ...}), which
-  search.queries adds as weaker clauses on that language's fields, so that a query reaches
-  practices that exist only in other languages;
+  each query word ({"fr": [["formation", "apprentissage"], ["jeune"]], ...}), which the
+  Elasticsearch backend adds as weaker clauses on that language's fields, so that a query
+  reaches practices that exist only in other languages;
 - `gloss(text, "de", "en")`: a word-by-word rendering of a text, indexed (never shown) for
   practices that have no version in a language: German ones, since no machine translator
   reaches German.

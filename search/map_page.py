@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 from search import atlas
 from search.facets import FACETS_BY_NAME
 from search.params import parse_search_params
-from search.queries import search_practices
+from search.service import search_practices
 
 SHADES = 4  # the map's colour classes, from a few practices to the most
 

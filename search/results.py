@@ -1,5 +1,5 @@
-"""What a practice search answers, whichever backend answered it (search.queries on
-Elasticsearch, search.database on PostgreSQL): the result types, and the facets and
+"""What a practice search answers, whichever backend answered it (search.backends:
+`elasticsearch`, `database` on PostgreSQL): the result types, and the facets and
 relaxations both build from their counts."""
 
 from dataclasses import dataclass, field

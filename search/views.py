@@ -20,8 +20,8 @@ from search.params import (
     last_page,
     parse_link_params,
 )
-from search.queries import search_practices
 from search.results import YEAR_RANGE
+from search.service import search_practices
 
 
 def sort_choices():

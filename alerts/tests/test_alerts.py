@@ -17,7 +17,7 @@ from alerts.tasks import queue_alert_digests, send_alert_digest
 from practices.factories import OrganisationPageFactory, PracticePageFactory
 from practices.models import PracticePage, Theme
 from search.params import parse_search_params
-from search.queries import search_practices
+from search.service import search_practices
 
 DEADLINE_SECONDS = 90
 ADDRESS = "ana@example.org"

@@ -22,7 +22,7 @@ from search.params import (
     parse_language,
     parse_search_params,
 )
-from search.queries import search_practices, suggest_titles
+from search.service import search_practices, suggest_titles
 
 from . import publication
 from .schemas import (

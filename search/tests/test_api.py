@@ -2,9 +2,9 @@
 
 from practices.models import OrganisationPage, Theme
 from search.api import RESULT_FIELDS
-from search.database import search_database
+from search.backends.database import search_database
 from search.params import PARAMETERS
-from search.queries import search_practices
+from search.service import search_practices
 from search.tests.search_corpus import IndexedCorpusTestCase
 from search.tests.test_fallback import elasticsearch_unreachable
 

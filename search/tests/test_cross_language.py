@@ -10,10 +10,11 @@ import pytest
 from wagtail.models import Locale
 
 from practices.factories import OrganisationPageFactory, PracticePageFactory
-from search.database import search_database, suggest_from_database
+from search.backends.database import search_database, suggest_from_database
+from search.backends.elasticsearch import search_index
 from search.index_admin import measure_drift
 from search.params import SearchParams
-from search.queries import search_index, suggest_titles
+from search.service import suggest_titles
 from search.tests.helpers import RebuiltIndexTestCase, indexed
 from search.text import sort_key
 

@@ -6,8 +6,8 @@ the test does not depend on a machine translator.
 """
 
 from practices.factories import OrganisationPageFactory, PracticePageFactory
+from search.backends.elasticsearch import search_index
 from search.params import SearchParams
-from search.queries import search_index
 from search.tests.helpers import RebuiltIndexTestCase, indexed
 from search.tests.test_cross_language import publish_french_organisation, translate
 

@@ -9,9 +9,10 @@ from contextlib import contextmanager
 
 from django.test import override_settings
 
+from search.backends.database import search_database
+from search.backends.elasticsearch import search_index
 from search.client import get_client
-from search.database import search_database
-from search.queries import search_index, search_practices
+from search.service import search_practices
 from search.tests.search_corpus import IndexedCorpusTestCase, expected_facet_counts
 from search.tests.test_queries import FACET_NAMES, facet_counts, random_filters
 

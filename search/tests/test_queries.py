@@ -5,8 +5,8 @@ Every expected number is counted in Python from the corpus's own fields, never f
 
 import random
 
+from search.backends.elasticsearch import search_index
 from search.params import SearchParams
-from search.queries import search_index
 from search.tests.search_corpus import (
     COUNTRIES,
     IndexedCorpusTestCase,

@@ -3,8 +3,8 @@
 import re
 from html.parser import HTMLParser
 
-from search.database import search_database
-from search.queries import search_index
+from search.backends.database import search_database
+from search.backends.elasticsearch import search_index
 from search.tests.search_corpus import IndexedCorpusTestCase
 from search.tests.test_fallback import elasticsearch_unreachable
 

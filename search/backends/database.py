@@ -2,8 +2,9 @@
 
 The same validated parameters give the same filters, facet semantics (OR within a facet, AND
 across facets, each facet counted with every filter but its own), sorts and pages as
-`search.queries`; text matching is PostgreSQL's full-text search, computed on the fly over
-title, summary and outcomes, so it needs no index of its own and is never out of date.
+the Elasticsearch backend (search.backends.elasticsearch); text matching is PostgreSQL's
+full-text search, computed on the fly over title, summary and outcomes, so it needs no index
+of its own and is never out of date.
 Most words are required, as on the index (`required_words`), any of them when that finds
 nothing; practices rank by `ts_rank` of their best version; "quoted phrases" and -words
 work as on the index. What it cannot do: stems, accent folding,
@@ -26,6 +27,7 @@ from wagtail_localize.models import TranslationSource
 
 from practices.models import OrganisationPage, PracticePage
 from search.facets import FACETS
+from search.indexing import indexable_practices
 from search.params import check_page_exists
 from search.query_text import FEW_RESULTS, QueryText, required_words
 from search.results import YEAR_RANGE, SearchResult, facets_from_counts, relaxations
@@ -42,8 +44,6 @@ RELATIONS = {
 
 def searchable_practices():
     """What the index holds: live, public practices of the indexing code."""
-    from search.indexing import indexable_practices
-
     return indexable_practices()
 
 

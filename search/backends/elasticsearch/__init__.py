@@ -1,0 +1,48 @@
+"""Practice search on Elasticsearch: validated parameters in, results with facet counts out.
+
+    result = search_index(params)   # SearchResult; Elasticsearch's errors reach the caller
+
+Selected facet values and the year range go into `post_filter`; each facet is counted by its own
+filtered aggregation carrying every filter but its own, so that a visitor sees how many results
+each further choice would give. Several values of one facet combine with OR, facets with AND.
+A practice is one document (search/documents.py): every total and count is a document count.
+
+Ranking across languages (`text_query`)
+    The words are analysed in the interface language (`params.lang`) and, when the query
+    is clearly in another site language (search.query_language), in that one too. Each
+    analysis is matched on that language's fields (the version in that language: written,
+    reviewed or machine-translated; the last weigh less) as one field (`cross_fields`),
+    most words required (MINIMUM_SHOULD_MATCH), phrase proximity ranking higher; and on the
+    dictionary gloss of practices that have no version in it. The words are also looked up
+    in the FreeDict dictionaries (search.dictionaries) and matched, weaker, on every other
+    language's fields; and, accent-folded, on the neutral fields that hold every version.
+    The words are also machine-translated (Apertium) into the other languages it reaches.
+    The clauses combine in a `dis_max` with a small tie-breaker, so that a practice is not
+    favoured for having more translations. When most words find fewer practices than a
+    page (FEW_RESULTS), practices with any one of the words follow, weighing less.
+    "Quoted phrases" are required word for word and -words excluded, on the neutral
+    fields (accents folded). Among the practices the words match, those nearest the
+    query's meaning (sentence embeddings of its English words and of each practice's
+    English title and summary, search.embeddings) rank higher.
+
+Typing mistakes
+    The first request also asks which words no practice contains (a term suggester). When
+    some are unknown, or nothing was found, plain words are matched again forgiving a
+    typing mistake or two: fuzzy matching costs several times an exact search, and a query
+    whose words all exist needs no correction. If still nothing is found, fewer words are
+    required, then a spelling ("did you mean") and the filters to drop are offered.
+
+Hits
+    The title, summary and link of a hit are those of the practice's version in the
+    visitor's language, else of its original; the highlighted passage comes from the
+    version that matched, in the visitor's language when it matched there.
+
+Modules
+    `searching`: the request (filters, facets, sort, page, highlight, suggestions) and the
+    retries; `plan`: the query's words analysed and translated once per search; `matching`:
+    the scored query; `hits`: a hit's fields and the completions, as the visitor is shown them.
+"""
+
+from .searching import search_index, suggest_from_index
+
+__all__ = ["search_index", "suggest_from_index"]

@@ -1,0 +1,123 @@
+"""The scored query: the words, in every language a practice may have them in, phrases and
+exclusions; and the nearest practices by meaning (see the package's docstring)."""
+
+from elasticsearch.dsl import Q
+
+from search.documents import language_fields, name_fields, neutral_fields
+from search.text import fold_accents, split_elisions, word_prefixes
+
+TIE_BREAKER = 0.1
+# Weights of the clauses against the words as typed in the language of their version.
+MACHINE_WEIGHT = 0.75  # a machine translation's text, against an original or reviewed one
+GLOSS_WEIGHT = 0.45  # the word-by-word gloss of a practice with no version in the language
+TRANSLATED_WORDS_WEIGHT = 0.5  # the query's words translated by the dictionaries
+MACHINE_TRANSLATED_WORDS_WEIGHT = 0.6  # the query machine-translated (Apertium)
+NEUTRAL_WEIGHT = 0.4  # accent-folded words on every version's text
+TYPO_WEIGHT = 0.3  # the same, forgiving typing mistakes
+PREFIX_WEIGHT = 0.3  # the words' first letters on every version's (search.text.word_prefixes)
+PHRASE_SLOP = 3
+ANY_WORD_WEIGHT = 0.25  # any one word, when most words find few practices (FEW_RESULTS)
+# Matching by meaning (search.embeddings): the nearest practices to the query's English
+# words, above a cosine similarity, add KNN_WEIGHT × (1 + cosine) / 2 to their score.
+KNN_WEIGHT = 16.0
+KNN_MINIMUM_SIMILARITY = 0.35
+KNN_CANDIDATES = 100
+KNN_NEIGHBOURS = 10
+
+
+def nearest_practices(params, plan):
+    """Among the practices the words match, those nearest the query's meaning, enough for
+    the page asked for: meaning ranks what the words find, and never adds to it, so that
+    totals and counts stay those of the words."""
+    return {
+        "field": "embedding", "query_vector": plan.meaning,
+        "k": max(KNN_NEIGHBOURS, params.offset + params.page_size),
+        "num_candidates": max(KNN_CANDIDATES, params.offset + params.page_size),
+        "similarity": KNN_MINIMUM_SIMILARITY, "boost": KNN_WEIGHT,
+        "filter": text_query(plan).to_dict(),
+    }  # fmt: skip
+
+
+def text_query(plan):
+    """The scored query of `plan`: its words, phrases and exclusions."""
+    text = plan.text
+    must = [word_query(plan)] if text.words else []
+    must += [Q("multi_match", query=fold_accents(phrase), type="phrase", fields=neutral_fields())
+             for phrase in text.phrases]  # fmt: skip
+    must_not = [Q("multi_match", query=fold_accents(word), type="phrase",
+                  fields=neutral_fields() + name_fields()) for word in text.excluded]  # fmt: skip
+    if not must:
+        must = [Q("match_all")]
+    return Q("bool", must=must, must_not=must_not)
+
+
+def word_query(plan):
+    """The plain words, in every language a practice may have them in: one `dis_max`."""
+    clauses = []
+    analysed = {item.language for item in plan.analyses}
+    for item in plan.analyses:
+        clauses.append(language_clause(item.language, item.text, plan.minimum_should_match))
+        clauses.append(gloss_clause(item.language, item.text, plan.minimum_should_match))
+        for target, groups in item.translations.items():
+            if target not in analysed:
+                clauses.append(translated_clause(target, groups))
+    for target, translated in plan.translations.items():
+        if target not in analysed:
+            clauses.append(language_clause(target, split_elisions(translated),
+                                           plan.minimum_should_match,
+                                           boost=MACHINE_TRANSLATED_WORDS_WEIGHT))
+    folded = fold_accents(plan.text.words)
+    if plan.any_word:
+        clauses += any_word_clauses(plan, folded)
+    clauses.append(Q("multi_match", query=folded, type="cross_fields", operator="or",
+                     fields=neutral_fields() + name_fields(), boost=NEUTRAL_WEIGHT,
+                     minimum_should_match=plan.minimum_should_match))  # fmt: skip
+    clauses.append(Q("match", prefixes={
+        "query": word_prefixes(plan.text.words), "operator": "or", "boost": PREFIX_WEIGHT,
+        "minimum_should_match": plan.minimum_should_match}))  # fmt: skip
+    if plan.typo_tolerant:
+        clauses.append(Q("multi_match", query=folded, fields=neutral_fields(), operator="or",
+                         fuzziness="AUTO", prefix_length=1, boost=TYPO_WEIGHT,
+                         minimum_should_match=plan.minimum_should_match))  # fmt: skip
+    return Q("dis_max", queries=clauses, tie_breaker=TIE_BREAKER)
+
+
+def any_word_clauses(plan, folded):
+    """Any one of the words, in the query's languages and on every version's text."""
+    clauses = [language_clause(item.language, item.text, "1", boost=ANY_WORD_WEIGHT)
+               for item in plan.analyses]  # fmt: skip
+    clauses.append(Q("multi_match", query=folded, type="cross_fields", operator="or",
+                     fields=neutral_fields() + name_fields(), boost=ANY_WORD_WEIGHT,
+                     minimum_should_match="1"))  # fmt: skip
+    return clauses
+
+
+def language_clause(language, text, minimum_should_match, boost=1.0):
+    """`text` on the fields of `language`'s version, as one field, phrases ranking higher;
+    a machine translation's text weighs less than an original or a reviewed one."""
+    fields = language_fields(language)
+    matched = Q("multi_match", query=text, type="cross_fields", operator="or", fields=fields,
+                minimum_should_match=minimum_should_match)  # fmt: skip
+    near = Q("multi_match", query=text, type="phrase", slop=PHRASE_SLOP, fields=fields)
+    return Q("boosting", positive=Q("bool", must=[matched], should=[near]),
+             negative=Q("term", machine_locales=language), negative_boost=MACHINE_WEIGHT,
+             boost=boost)
+
+
+def gloss_clause(language, text, minimum_should_match):
+    return Q("match", **{f"gloss_{language}": {
+        "query": text, "operator": "or", "minimum_should_match": minimum_should_match,
+        "boost": GLOSS_WEIGHT}})  # fmt: skip
+
+
+def translated_clause(language, groups):
+    """The dictionary translations of the words on `language`'s fields: any translation of
+    a word matches it, and most words must match."""
+    fields = language_fields(language)
+    words = [Q("multi_match", query=" ".join(group), fields=fields, operator="or")
+             for group in groups]  # fmt: skip
+    required = max(1, len(groups) - len(groups) // 3)
+    matched = Q("bool", should=words, minimum_should_match=required)
+    return Q("boosting", positive=matched, negative=Q("term", machine_locales=language),
+             negative_boost=MACHINE_WEIGHT, boost=TRANSLATED_WORDS_WEIGHT)
+

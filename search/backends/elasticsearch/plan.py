@@ -1,0 +1,110 @@
+"""The query planned once per search: its words as each language's chain sees them, their
+dictionary and machine translations, and their meaning (an embedding of their English words).
+"""
+
+import logging
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+from search.client import get_client
+from search.dictionaries import gloss, translate_query
+from search.documents import LANGUAGES, alias_name
+from search.embeddings import embed
+from search.query_language import query_language
+from search.query_text import MINIMUM_SHOULD_MATCH, QueryText
+from search.text import split_elisions
+from translation.translators import TranslationError, get_translator
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """The query's words as one language's chain and dictionaries see them."""
+
+    language: str
+    text: str  # the words, elisions split off
+    terms: list  # the words the chain keeps (no stop words), lower case, as typed
+    translations: dict  # {other language: [translations of each term that has some]}
+
+
+@dataclass(frozen=True)
+class QueryPlan:
+    """Everything `text_query` needs, computed once per search."""
+
+    text: QueryText
+    analyses: list  # Analysis, interface language first
+    meaning: list | None = None  # the embedding of the words in English
+    translations: dict = field(default_factory=dict)  # {language: machine translation}
+    minimum_should_match: str = MINIMUM_SHOULD_MATCH
+    typo_tolerant: bool = False
+    any_word: bool = False
+
+    @classmethod
+    def of(cls, params):
+        text = QueryText.parse(params.q.strip())
+        languages = [params.lang] if params.lang in LANGUAGES else []
+        detected = query_language(text.words) if text.words else None
+        if detected and detected not in languages:
+            languages.append(detected)
+        analyses = analyse(text.words, languages)
+        if not text.words:
+            return cls(text, analyses)
+        language = detected or params.lang
+        translations = machine_translations(text.words, language)
+        meaning = query_embedding(english_words(text.words, language, translations))
+        return cls(text, analyses, meaning, translations)
+
+    def relaxed(self, typo_tolerant=True, minimum_should_match=MINIMUM_SHOULD_MATCH):
+        return replace(self, minimum_should_match=minimum_should_match,
+                       typo_tolerant=typo_tolerant)
+
+
+def analyse(words, languages):
+    """`words` analysed by each language's chain on the node, and translated word by word."""
+    text = split_elisions(words)
+    if not text:
+        return [Analysis(language, text, [], {}) for language in languages]
+    tokens = analysed_tokens(text, "kb_neutral")
+    analyses = []
+    for language in languages:
+        # The words the chain keeps, as typed (lower case): the dictionaries know
+        # headwords, and the chain's stems are often not words.
+        kept = {token["position"] for token in analysed_tokens(text, f"kb_{language}")}
+        terms = [token["token"] for token in tokens if token["position"] in kept]
+        others = [code for code in LANGUAGES if code != language]
+        analyses.append(Analysis(language, text, terms, translate_query(terms, language, others)))
+    return analyses
+
+
+def analysed_tokens(text, analyzer):
+    return get_client().indices.analyze(index=alias_name(), analyzer=analyzer, text=text)["tokens"]
+
+
+@lru_cache(maxsize=2048)
+def machine_translations(words, language):
+    """{language: the query's words machine-translated into it} for every site language the
+    translator reaches from `language` (none from German); {} when it fails."""
+    translator = get_translator()
+    translations = {}
+    for target in LANGUAGES:
+        if translator.supports(language, target):
+            try:
+                translations[target] = translator.translate([words], language, target)[0]
+            except TranslationError as error:
+                logger.warning("The query's words stay untranslated: %s", error)
+                return {}
+    return translations
+
+
+@lru_cache(maxsize=2048)
+def query_embedding(english_words):
+    return embed([english_words])[0]
+
+
+def english_words(words, language, translations):
+    """The query's words in English: as typed, machine-translated, or glossed when no
+    translator can (German)."""
+    if language == "en":
+        return words
+    return translations.get("en") or gloss(words, language, "en") or words
