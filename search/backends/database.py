@@ -2,44 +2,36 @@
 
 The same validated parameters give the same filters, facet semantics (OR within a facet, AND
 across facets, each facet counted with every filter but its own), sorts and pages as
-the Elasticsearch backend (search.backends.elasticsearch); text matching is PostgreSQL's
-full-text search, computed on the fly over title, summary and outcomes, so it needs no index
-of its own and is never out of date.
+the Elasticsearch backend (search.backends.elasticsearch). It reads the search table
+(`PracticeSearchEntry`, written by search.search_table from the same document as the
+index): one row per practice, its text of every live version stored as a vector (each
+language's stems, and accent-folded) behind a GIN index, and its facet values, so a
+practice matches and counts once and no vector is computed at query time.
 Most words are required, as on the index (`required_words`), any of them when that finds
-nothing; practices rank by `ts_rank` of their best version; "quoted phrases" and -words
-work as on the index. What it cannot do: stems, accent folding,
-dictionary translations, typing mistakes, a minimum number of words, passages.
-
-As in the index, a practice matches when any of its live versions matches, and counts once:
-the search keeps one version per `translation_key` among the matching practices (the one
-in the visitor's language, else the original, else the oldest page, as search.indexing
-decides) and filters, counts, sorts and pages those.
+few practices; practices rank by `ts_rank`; "quoted phrases" and -words work as on the
+index. What it cannot do: dictionary translations, typing mistakes, passages. A hit shows
+the practice's version in the visitor's language, else its original.
 """
 
 import functools
 import itertools
 import operator
-from collections import Counter
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.db.models.fields.json import KeyTextTransform
 from wagtail_localize.models import TranslationSource
 
 from practices.models import OrganisationPage, PracticePage
 from search.facets import FACETS
 from search.indexing import indexable_practices
+from search.models import PracticeSearchEntry
 from search.params import check_page_exists
 from search.query_text import FEW_RESULTS, QueryText, required_words
 from search.results import YEAR_RANGE, SearchResult, facets_from_counts, relaxations
-from search.text import split_elisions
-
-CONFIG = "simple"
-RELATIONS = {
-    "theme": "theme_items__tag__slug",
-    "target_group": "target_groups__slug",
-    "pathway_stage": "pathway_stages__slug",
-    "funding_programme": "funding_programmes__slug",
-}
+from search.search_table import NEUTRAL_CONFIG, TEXT_SEARCH_CONFIGS
+from search.text import fold_accents, split_elisions
 
 
 def searchable_practices():
@@ -48,106 +40,82 @@ def searchable_practices():
 
 
 def search_database(params):
-    practices = searchable_practices()
+    entries = PracticeSearchEntry.objects.all()
     text = params.q.strip()
     if text:
-        query = text_query(text, relaxed=few_match(practices, text))
-        vector = text_vector()
-        matching = practices.annotate(document=vector).filter(document=query)
-        best_rank = (
-            matching.filter(translation_key=OuterRef("translation_key"))
-            .annotate(rank=SearchRank(vector, query)).order_by("-rank").values("rank")[:1]
-        )  # the version that matched best ranks the practice, whichever version is shown
-        practices = preferred_versions(
-            practices.filter(translation_key__in=matching.values("translation_key")), params.lang
-        ).annotate(rank=Subquery(best_rank))
-    else:
-        practices = preferred_versions(practices, params.lang)
+        query = text_query(text, relaxed=few_match(text))
+        entries = entries.filter(document=query)
     organisations = organisations_by_path()
-    filters = selected_filters(params, organisations)
-    matching = filtered(practices, filters.values())
+    filters = selected_filters(params)
+    matching = filtered(entries, filters.values())
     total = matching.count()
     check_page_exists(params, total)
-    page = list(
-        matching.order_by(*sort_order(params))[params.offset : params.offset + params.page_size]
-    )
-    totals, counts = {}, {}
-    for facet in FACETS:
-        others = filtered(practices, [q for name, q in filters.items() if name != facet.name])
-        counts[facet.name] = count_values(facet.name, others, organisations)
-        totals[facet.name] = others.count() if total == 0 else None
-    if params.has_year_range and total == 0:
-        totals[YEAR_RANGE] = filtered(
-            practices, [q for name, q in filters.items() if name != YEAR_RANGE]
-        ).count()
+    if text:
+        matching = matching.annotate(rank=SearchRank(F("document"), query))
+    page = matching.order_by(*sort_order(params)).values_list("versions", "original_id")
+    shown = [shown_version(versions, original, params.lang)
+             for versions, original in page[params.offset : params.offset + params.page_size]]
+    counts, totals = facet_counts(entries, filters, with_totals=total == 0)
     return SearchResult(
         params=params,
         total=total,
-        hits=practice_hits(page, organisations),
+        hits=practice_hits(shown, organisations),
         facets=facets_from_counts(params, counts),
         backend="database",
         relaxations=relaxations(params, totals) if total == 0 else [],
     )
 
 
+def shown_version(versions, original_id, language):
+    """The page id of the version a visitor in `language` sees: theirs, else the original,
+    else the oldest."""
+    return versions.get(language) or original_id or min(versions.values())
+
+
 MAX_COMBINED_WORDS = 8  # beyond, any word matches: the combinations would be too many
 
 
-def text_vector():
-    return SearchVector("title", "summary", "outcomes", config=CONFIG)
-
-
-def few_match(practices, text):
+def few_match(text):
     """Whether most of the words (`required_words`) match fewer practices than FEW_RESULTS:
     then any word will do, and the rank puts the practices with more words first."""
-    matching = practices.annotate(document=text_vector()).filter(document=text_query(text))
-    return matching.values("translation_key").distinct()[:FEW_RESULTS].count() < FEW_RESULTS
+    matching = PracticeSearchEntry.objects.filter(document=text_query(text))
+    return matching[:FEW_RESULTS].count() < FEW_RESULTS
+
+
+def word_query(word):
+    """A word as the search table holds it: in each language's configuration (its stems)
+    and accent-folded in `simple`."""
+    terms = [SearchQuery(word, search_type="plain", config=config)
+             for config in TEXT_SEARCH_CONFIGS.values()]  # fmt: skip
+    terms.append(SearchQuery(fold_accents(word), search_type="plain", config=NEUTRAL_CONFIG))
+    return functools.reduce(operator.or_, terms)
+
+
+def folded_phrase(phrase):
+    return SearchQuery(fold_accents(phrase), search_type="phrase", config=NEUTRAL_CONFIG)
 
 
 def text_query(text, relaxed=False):
     """The query as a tsquery: most of the words (any of them if `relaxed`), every phrase,
     none of the -words."""
     parsed = QueryText.parse(split_elisions(text))
-    words = [SearchQuery(word, search_type="plain", config=CONFIG)
-             for word in parsed.words.split()]  # fmt: skip
+    words = [word_query(word) for word in parsed.words.split()]
     required = 1 if relaxed or len(words) > MAX_COMBINED_WORDS else required_words(len(words))
     query = None
     for combination in itertools.combinations(words, required):
         term = functools.reduce(operator.and_, combination)
         query = term if query is None else query | term
     for phrase in parsed.phrases:
-        term = SearchQuery(phrase, search_type="phrase", config=CONFIG)
-        query = term if query is None else query & term
+        query = folded_phrase(phrase) if query is None else query & folded_phrase(phrase)
     for word in parsed.excluded:
-        term = ~SearchQuery(word, search_type="phrase", config=CONFIG)
-        query = term if query is None else query & term
-    return query if query is not None else SearchQuery(text, search_type="websearch",
-                                                       config=CONFIG)
+        query = ~folded_phrase(word) if query is None else query & ~folded_phrase(word)
+    return query if query is not None else folded_phrase(text)
 
 
-def preferred_versions(versions, language):
-    """One of `versions` per practice: in `language`, else the original, else the oldest."""
-    is_original = Exists(TranslationSource.objects.filter(
-        object_id=OuterRef("translation_key"), locale_id=OuterRef("locale_id")))  # fmt: skip
-    preference = Case(
-        When(locale__language_code=language, then=Value(0)),
-        When(is_original, then=Value(1)),
-        default=Value(2),
-    )
-    chosen = (
-        versions.annotate(preference=preference)
-        .order_by("translation_key", "preference", "pk")
-        .distinct("translation_key")
-        .values("pk")
-    )
-    return searchable_practices().filter(pk__in=chosen)
-
-
-def filtered(practices, conditions):
-    """`practices` meeting every condition (a Q on PracticePage), each once."""
+def filtered(entries, conditions):
     for condition in conditions:
-        practices = practices.filter(pk__in=PracticePage.objects.filter(condition).values("pk"))
-    return practices
+        entries = entries.filter(condition)
+    return entries
 
 
 def organisations_by_path():
@@ -157,30 +125,19 @@ def organisations_by_path():
     }
 
 
-def selected_filters(params, organisations):
+# Facet name → how a selection filters the search table: array columns overlap the
+# selected values, scalar columns are one of them.
+ARRAY_FACETS = ("theme", "target_group", "pathway_stage", "funding_programme", "country")
+
+
+def selected_filters(params):
     filters = {}
     for name, values in params.filters:
-        if name in RELATIONS:
-            filters[name] = Q(**{f"{RELATIONS[name]}__in": values})
-        elif name == "country":
-            filters[name] = any_of(Q(countries__regex=rf"(^|,){code}(,|$)") for code in values)
-        elif name == "language":
-            filters[name] = Q(original_language__in=values)
-        elif name == "organisation":
-            parents = [page for page in organisations.values() if page.slug in values]
-            filters[name] = any_of(
-                Q(path__startswith=parent.path, depth=parent.depth + 1) for parent in parents
-            )
+        lookup = "overlap" if name in ARRAY_FACETS else "in"
+        filters[name] = Q(**{f"{name}__{lookup}": sorted(values)})
     if params.has_year_range:
         filters[YEAR_RANGE] = year_range_condition(params.year_from, params.year_to)
     return filters
-
-
-def any_of(conditions):
-    combined = Q(pk__in=[])
-    for condition in conditions:
-        combined |= condition
-    return combined
 
 
 def year_range_condition(year_from, year_to):
@@ -190,33 +147,65 @@ def year_range_condition(year_from, year_to):
     return condition
 
 
-def count_values(name, practices, organisations):
-    """{value: number of practices} of one facet among `practices`."""
-    if name in RELATIONS:
-        values = practices.values_list(RELATIONS[name], flat=True)
-        return Counter(value for value in values if value is not None)
-    if name == "country":
-        return Counter(
-            code for codes in practices.values_list("countries", flat=True)
-            for code in set(str(codes).split(",")) if code
-        )
-    if name == "language":
-        return Counter(practices.values_list("original_language", flat=True))
-    parents = (path[: -PracticePage.steplen] for path in practices.values_list("path", flat=True))
-    return Counter(organisations[path].slug for path in parents if path in organisations)
+COUNTED_COLUMNS = (*ARRAY_FACETS, "organisation", "language")
+TOTAL = "total"  # the branch of the facet statement that counts a whole set
+
+
+def facet_counts(entries, filters, with_totals=False):
+    """({facet: {value: count}}, {filter: total without it}) in one statement: each facet is
+    counted among the entries passing every filter but its own, so the facets without a
+    selected value share one set and each facet with one has its own. The totals, which
+    name the filters to remove when nothing is found, only `with_totals`."""
+    sets, set_parameters = {}, []
+
+    def set_without(name):
+        """The name, in the statement, of the entries passing every filter but `name`'s."""
+        left_out = name if name in filters else None
+        if left_out not in sets:
+            others = [q for other, q in filters.items() if other != left_out]
+            counted = filtered(entries, others).values(*COUNTED_COLUMNS)
+            sql, parameters = counted.query.sql_with_params()
+            sets[left_out] = (f"set_{len(sets)}", sql)
+            set_parameters.extend(parameters)
+        return sets[left_out][0]
+
+    branches, branch_parameters = [], []
+    for facet in FACETS:
+        table = set_without(facet.name)
+        if facet.name in ARRAY_FACETS:
+            branches.append(f"SELECT %s::text, value::text, count(*) FROM {table}, "
+                            f"unnest({table}.{facet.name}) AS value GROUP BY value")
+        else:
+            branches.append(f"SELECT %s::text, {facet.name}::text, count(*) FROM {table} "
+                            f"WHERE {facet.name} <> '' GROUP BY {facet.name}")
+        branch_parameters.append(facet.name)
+    if with_totals:
+        for name in filters:
+            branches.append(f"SELECT '{TOTAL}', %s::text, count(*) FROM {set_without(name)}")
+            branch_parameters.append(name)
+    statement = ("WITH " + ", ".join(f"{table} AS ({sql})" for table, sql in sets.values())
+                 + " " + " UNION ALL ".join(branches))
+    counts, totals = {facet.name: {} for facet in FACETS}, {}
+    with connection.cursor() as cursor:
+        cursor.execute(statement, set_parameters + branch_parameters)
+        for kind, value, count in cursor.fetchall():
+            if kind == TOTAL:
+                totals[value] = count
+            else:
+                counts[kind][value] = count
+    return counts, totals
 
 
 def sort_order(params):
-    newest = [F("first_published_at").desc(nulls_last=True), "-pk"]
+    newest = [F("published_at").desc(nulls_last=True), "translation_key"]
     if params.sort == "title":
-        return ["title", "pk"]
+        return [KeyTextTransform(params.lang, "title_sort").asc(), "translation_key"]
     if params.sort == "newest" or not params.q.strip():
         return newest
     return ["-rank", *newest]
 
 
-def practice_hits(practices, organisations):
-    ids = [practice.pk for practice in practices]
+def practice_hits(ids, organisations):
     specifics = PracticePage.objects.filter(pk__in=ids).select_related("locale").prefetch_related(
         "theme_items__tag", "target_groups", "pathway_stages", "funding_programmes"
     )
@@ -245,6 +234,25 @@ def practice_hit(practice, organisations):
         "start_year": practice.start_year,
         "end_year": practice.end_year,
     }
+
+
+def preferred_versions(versions, language):
+    """One of `versions` per practice: in `language`, else the original, else the oldest."""
+    is_original = Exists(TranslationSource.objects.filter(
+        object_id=OuterRef("translation_key"), locale_id=OuterRef("locale_id")))  # fmt: skip
+    preference = Case(
+        When(locale__language_code=language, then=Value(0)),
+        When(is_original, then=Value(1)),
+        default=Value(2),
+    )
+    chosen = (
+        versions.annotate(preference=preference)
+        .order_by("translation_key", "preference", "pk")
+        .distinct("translation_key")
+        .values("pk")
+    )
+    return searchable_practices().filter(pk__in=chosen)
+
 
 
 def suggest_from_database(text, limit, language=None):

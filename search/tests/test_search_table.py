@@ -1,5 +1,6 @@
 """The PostgreSQL search table follows the published practices as the index does: one row
-per practice, written by the indexing task (signal path) and repaired by reconciliation."""
+per practice, written by the indexing task (signal path) and repaired by reconciliation;
+the fallback search finds a practice by any word of any of its live versions."""
 
 from io import StringIO
 
@@ -9,8 +10,10 @@ from django.core.management import call_command
 
 from practices.factories import PracticePageFactory
 from search import search_table
+from search.backends.database import search_database
 from search.indexing import live_fingerprints
 from search.models import PracticeSearchEntry
+from search.params import SearchParams
 from search.tests.test_cross_language import translate
 
 
@@ -89,3 +92,21 @@ def call_command_output(*args):
     out = StringIO()
     call_command(*args, stdout=out)
     return out.getvalue()
+
+
+@pytest.mark.django_db(transaction=False)
+def test_the_fallback_finds_a_practice_by_a_word_of_its_body_and_of_a_translation(
+    practice_index, eager_tasks, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        original = PracticePageFactory(
+            title="Ateliers d'écriture", original_language="fr",
+            body=[("paragraph", "<p>Des ateliers de calligraphie pour adultes.</p>")],
+        )  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        german = translate(original, "de", title="Schreibwerkstätten für Erwachsene")
+
+    for words in ["calligraphie", "Schreibwerkstätten", "schreibwerkstatten", "Erwachsener"]:
+        result = search_database(SearchParams(q=words, lang="de"))
+        assert [hit["id"] for hit in result.hits] == [german.pk], words
+    assert search_database(SearchParams(q="calligraphie", lang="en")).hits[0]["id"] == original.pk
