@@ -115,8 +115,14 @@ def broker_cleanup():
 
 
 @pytest.fixture
-def practice_index():
-    """An empty practice index behind the alias, created as `search_index create` does."""
+def practice_index(django_db_blocker):
+    """An empty practice index behind the alias, created as `search_index create` does, and
+    an empty search table: a row that a worker wrote after an earlier test ended (and its
+    tables were flushed) must not count in this one."""
+    from search.models import PracticeSearchEntry
+
     delete_test_indices()
+    with django_db_blocker.unblock():
+        PracticeSearchEntry.objects.all().delete()
     yield create_index()
     delete_test_indices()
