@@ -39,8 +39,19 @@ def searchable_practices():
     return indexable_practices()
 
 
+def public_entries():
+    """The search table's rows of practices that have a live, public version now.
+
+    The table follows the database through the indexing queue, which lags during an
+    outage (each task first waits for the unreachable node); a practice unpublished
+    meanwhile must not be found.
+    """
+    public = PracticePage.objects.live().public().values("translation_key")
+    return PracticeSearchEntry.objects.filter(translation_key__in=public)
+
+
 def search_database(params):
-    entries = PracticeSearchEntry.objects.all()
+    entries = public_entries()
     text = params.q.strip()
     if text:
         query = text_query(text, relaxed=few_match(text))
@@ -78,7 +89,7 @@ MAX_COMBINED_WORDS = 8  # beyond, any word matches: the combinations would be to
 def few_match(text):
     """Whether most of the words (`required_words`) match fewer practices than FEW_RESULTS:
     then any word will do, and the rank puts the practices with more words first."""
-    matching = PracticeSearchEntry.objects.filter(document=text_query(text))
+    matching = public_entries().filter(document=text_query(text))
     return matching[:FEW_RESULTS].count() < FEW_RESULTS
 
 
