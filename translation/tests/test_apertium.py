@@ -82,11 +82,20 @@ def test_a_batch_keeps_order_and_each_text_apart(apertium):
     assert translated[-1] == "Gracias"
 
 
-def test_texts_over_the_batch_limits_go_in_several_requests(apertium):
+def test_texts_over_the_batch_limits_go_in_several_requests(apertium, monkeypatch):
+    requests = []
+    post = apertium.post
+
+    def counted_post(url, **kwargs):
+        requests.append(url)
+        return post(url, **kwargs)
+
+    monkeypatch.setattr(apertium, "post", counted_post)
     apertium.max_batch_texts = 3
     texts = ["Thank you", "Hello", "Thank you", "Hello", "Thank you"]
     expected = ["Gracias", "Hola", "Gracias", "Hola", "Gracias"]
     assert apertium.translate(texts, "en", "es") == expected
+    assert len(requests) == 2  # three texts, then two
 
 
 def test_a_text_holding_the_batch_marker_is_translated_alone(apertium):
