@@ -32,7 +32,7 @@ def translated_practice(django_capture_on_commit_callbacks):
         themes=[Theme.objects.get(slug="integration")], start_year=2019)
     with django_capture_on_commit_callbacks(execute=True):
         for code in ["en", "es"]:
-            machine.translate_practice(
+            machine.translate_into(
                 original, Locale.objects.get(language_code=code), get_translator())
     return original
 

@@ -78,7 +78,7 @@ def practice_lock(translation_key):
             cursor.execute("SELECT pg_advisory_unlock(%s)", [key])
 
 
-def translate_practice(original, locale, translator):
+def translate_into(original, locale, translator):
     """Bring `original`'s translation into `locale` up to date; returns (Outcome, segments sent).
 
     Raises the translator's errors unchanged (the caller decides to retry or fail);

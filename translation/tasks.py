@@ -76,7 +76,7 @@ def translate_practice(self, page_id, language_code):
     if original is None or locale is None:
         return {"outcome": machine.Outcome.SKIPPED, "segments": 0}
     try:
-        outcome, segments = machine.translate_practice(original, locale, get_translator())
+        outcome, segments = machine.translate_into(original, locale, get_translator())
     except TranslationUnavailable as error:
         out_of_retries = self.request.retries >= settings.MACHINE_TRANSLATION_MAX_RETRIES
         record_attempt(original, locale, error, failed=out_of_retries)

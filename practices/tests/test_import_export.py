@@ -236,7 +236,7 @@ def test_reimporting_a_translated_practice_updates_its_original(
     import_file(write_file(tmp_path, [practice()]), "--publish")
     original = PracticePage.objects.get(source_id="P-1")
     with django_capture_on_commit_callbacks(execute=True):
-        machine.translate_practice(
+        machine.translate_into(
             original, Locale.objects.get(language_code="en"), get_translator()
         )
     assert PracticePage.objects.filter(source_id="P-1").count() == 2  # the copy shares it

@@ -72,7 +72,7 @@ def test_the_record_in_the_language_asked_for_lists_every_version(
         summary="Des coachs suivent les jeunes jusqu'au premier emploi.",
         original_language="fr")
     with django_capture_on_commit_callbacks(execute=True):
-        machine.translate_practice(
+        machine.translate_into(
             original, Locale.objects.get(language_code="en"), get_translator())
 
     english = get("/api/v1/practices/P-fr/?lang=en").json()

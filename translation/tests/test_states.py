@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db
 def translated(practice, code, django_capture_on_commit_callbacks):
     locale = Locale.objects.get(language_code=code)
     with django_capture_on_commit_callbacks(execute=True):
-        machine.translate_practice(practice, locale, get_translator())
+        machine.translate_into(practice, locale, get_translator())
     return practice.get_translation(locale).specific
 
 
@@ -83,7 +83,7 @@ def test_a_manual_string_in_the_localize_editor_marks_the_locale_reviewed(
         },
     )
     assert state(practice, "es") == State.REVIEWED
-    outcome, sent = machine.translate_practice(
+    outcome, sent = machine.translate_into(
         practice, Locale.objects.get(language_code="es"), get_translator()
     )
     assert (outcome, sent) == (machine.Outcome.SKIPPED, 0)
@@ -116,3 +116,4 @@ def test_job_arguments_cross_to_the_worker_as_references():
     encoded = encode_argument([locales, 3, "x"])
     assert encoded[0][0] == {"__model__": "wagtailcore.locale", "pk": locales[0].pk}
     assert decode_argument(encoded) == [locales, 3, "x"]
+

@@ -37,7 +37,7 @@ class Command(BaseCommand):
         counts = {"translated": 0, "skipped": 0, "failed": 0}
         for original, target in tqdm(jobs, desc="Translating", unit="job", disable=not jobs):
             try:
-                outcome, _ = machine.translate_practice(original, target, translator)
+                outcome, _ = machine.translate_into(original, target, translator)
             except TranslationError as error:
                 record_attempt(original, target, error, failed=True)
                 counts["failed"] += 1
