@@ -7,7 +7,12 @@ from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 
 from translation.checks import check_machine_translator
-from translation.translators import TranslationRejected, TranslationUnavailable, get_translator
+from translation.translators import (
+    TranslationRejected,
+    TranslationUnavailable,
+    get_translator,
+    ratelimit,
+)
 from translation.translators.apertium import ApertiumTranslator
 from translation.translators.deepl import DeepLTranslator
 from translation.translators.libretranslate import LibreTranslateTranslator
@@ -60,16 +65,27 @@ def test_checks_catch_unknown_translators_and_missing_settings(settings):
     assert [error.id for error in check_machine_translator(None)] == ["translation.E002"]
 
 
-def test_requests_over_the_limit_wait_for_the_next_minute():
+def test_requests_over_the_limit_wait_for_the_next_minute(monkeypatch):
     provider = f"test-{uuid.uuid4()}"
+    start = 60 * 28_333_334 + 40.0  # 40 s into a minute: 20 s until the next window
+    monkeypatch.setattr(ratelimit, "clock", lambda: start)
     take_request_slot(provider, 2)
     take_request_slot(provider, 2)
     with pytest.raises(TranslationUnavailable) as raised:
         take_request_slot(provider, 2)
-    assert 0 < raised.value.retry_after <= 60
+    assert raised.value.retry_after == 20
+    monkeypatch.setattr(ratelimit, "clock", lambda: start + 19.9)
+    with pytest.raises(TranslationUnavailable):
+        take_request_slot(provider, 2)
+    monkeypatch.setattr(ratelimit, "clock", lambda: start + 20)
+    take_request_slot(provider, 2)
+    take_request_slot(provider, 2)
+    with pytest.raises(TranslationUnavailable):
+        take_request_slot(provider, 2)
 
 
-def test_a_limited_translator_stops_before_sending(provider_server):
+def test_a_limited_translator_stops_before_sending(provider_server, monkeypatch):
+    monkeypatch.setattr(ratelimit, "clock", lambda: 1_700_000_040.0)
     provider_server.respond = lambda request: Reply(body={"translatedText": ["x"]})
     translator = LibreTranslateTranslator(provider_server.url, timeout=5, requests_per_minute=1)
     translator.name = f"test-{uuid.uuid4()}"
