@@ -175,9 +175,9 @@ def query_words(rng, vocabulary):
 def facet_choices():
     """{facet parameter: values a visitor may select}."""
     from bench.corpus import COUNTRIES, LANGUAGES
-    from search.facets import known_values
+    from search.facets import FACETS_BY_NAME
 
-    choices = {name: sorted(known_values(name)) for name in VOCABULARY_FACETS}
+    choices = {name: sorted(FACETS_BY_NAME[name].known_values()) for name in VOCABULARY_FACETS}
     choices["country"] = COUNTRIES
     choices["language"] = list(LANGUAGES)
     return choices

@@ -12,6 +12,7 @@ costs no query. A change to a vocabulary or an organisation (search/signals.py c
 cache after the commit; other processes compare versions every CHECK_INTERVAL_SECONDS.
 """
 
+import enum
 import threading
 import time
 import uuid
@@ -30,39 +31,72 @@ from practices.languages import ORIGINAL_LANGUAGE_CODES
 from practices.models import FundingProgramme, OrganisationPage, PathwayStage, TargetGroup, Theme
 
 
+class FacetKind(enum.Enum):
+    """Where a facet's values come from, which says how every backend stores and reads them."""
+
+    THEMES = "themes"  # django-taggit tags (PracticeTheme) of the Theme vocabulary
+    TERMS = "terms"  # a many-to-many field of PracticePage to a vocabulary model
+    COUNTRIES = "countries"  # ISO 3166 codes, in upper case
+    ORGANISATION = "organisation"  # the slug of the practice's organisation page
+    LANGUAGE = "language"  # the language code of the practice's original text
+
+    @property
+    def multiple(self):
+        """A practice has several values: a list in the document, an array in the table."""
+        return self in (FacetKind.THEMES, FacetKind.TERMS, FacetKind.COUNTRIES)
+
+
 @dataclass(frozen=True)
 class FacetSpec:
-    name: str  # the request parameter, and the key in the answer's "facets"
+    name: str  # the request parameter, the key in the answer's "facets", the table's column
     field: str  # the keyword field of the search document
     label: str
     size: int  # how many values the facet lists at most
+    kind: FacetKind
+    vocabulary: type | None = None  # the term model whose slugs are the values
+    relation: str | None = None  # PracticePage's field to `vocabulary` (kind TERMS)
+
+    def normalise(self, value):
+        """A value as a visitor may type it, as the index holds it."""
+        value = value.strip()
+        return value.upper() if self.kind is FacetKind.COUNTRIES else value
 
     def known_values(self):
         """Every value a visitor may select in this facet."""
-        return known_values(self.name)
+        if self.kind is FacetKind.COUNTRIES:
+            return country_codes()
+        if self.kind is FacetKind.LANGUAGE:
+            return frozenset(search_languages())
+        return facet_terms().values(self.name)
 
     def labels(self, values, language):
         """{value: label in `language`} for the given values."""
-        return labels(self.name, values, language)
+        if self.kind in (FacetKind.COUNTRIES, FacetKind.LANGUAGE):
+            names_in = country_names if self.kind is FacetKind.COUNTRIES else language_names
+            names = names_in(language)
+            return {value: names.get(value, value) for value in values}
+        terms = facet_terms()
+        known = terms.values(self.name)
+        return {
+            value: terms.label(self.name, value, language) for value in values if value in known
+        }
 
 
 FACETS = (
-    FacetSpec("theme", "theme", _("Theme"), 50),
-    FacetSpec("target_group", "target_group", _("Target group"), 50),
-    FacetSpec("pathway_stage", "pathway_stage", _("Pathway stage"), 20),
-    FacetSpec("funding_programme", "funding_programme", _("Funding programme"), 50),
-    FacetSpec("country", "country", _("Country"), 60),
-    FacetSpec("organisation", "organisation", _("Organisation"), 100),
-    FacetSpec("language", "language", _("Language"), 40),
-)
+    FacetSpec("theme", "theme", _("Theme"), 50, FacetKind.THEMES, Theme),
+    FacetSpec("target_group", "target_group", _("Target group"), 50, FacetKind.TERMS,
+              TargetGroup, "target_groups"),
+    FacetSpec("pathway_stage", "pathway_stage", _("Pathway stage"), 20, FacetKind.TERMS,
+              PathwayStage, "pathway_stages"),
+    FacetSpec("funding_programme", "funding_programme", _("Funding programme"), 50,
+              FacetKind.TERMS, FundingProgramme, "funding_programmes"),
+    FacetSpec("country", "country", _("Country"), 60, FacetKind.COUNTRIES),
+    FacetSpec("organisation", "organisation", _("Organisation"), 100, FacetKind.ORGANISATION),
+    FacetSpec("language", "language", _("Language"), 40, FacetKind.LANGUAGE),
+)  # fmt: skip
 FACETS_BY_NAME = {facet.name: facet for facet in FACETS}
-
-VOCABULARIES = {
-    "theme": Theme,
-    "target_group": TargetGroup,
-    "pathway_stage": PathwayStage,
-    "funding_programme": FundingProgramme,
-}
+TERM_FACETS = tuple(facet for facet in FACETS if facet.kind is FacetKind.TERMS)
+VOCABULARIES = {facet.name: facet.vocabulary for facet in FACETS if facet.vocabulary}
 VERSION_KEY = "search:facet-terms:version"
 CHECK_INTERVAL_SECONDS = 2.0
 
@@ -170,25 +204,3 @@ def language_names(language):
             code: str(translation.gettext(LANG_INFO[code]["name"])) if code in LANG_INFO else code
             for code in search_languages()
         }
-
-
-STATIC_VALUES = {
-    "country": country_codes,
-    "language": lambda: frozenset(search_languages()),
-}
-STATIC_LABELS = {"country": country_names, "language": language_names}
-
-
-def known_values(facet_name):
-    if facet_name in STATIC_VALUES:
-        return STATIC_VALUES[facet_name]()
-    return facet_terms().values(facet_name)
-
-
-def labels(facet_name, values, language):
-    if facet_name in STATIC_LABELS:
-        names = STATIC_LABELS[facet_name](language)
-        return {value: names.get(value, value) for value in values}
-    terms = facet_terms()
-    known = terms.values(facet_name)
-    return {value: terms.label(facet_name, value, language) for value in values if value in known}

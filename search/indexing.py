@@ -29,23 +29,22 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.http import RFC3986_SUBDELIMS
 from wagtail.models import Page, Site
-from wagtail_localize.models import TranslationSource
 
 from practices.models import (
-    FundingProgramme,
     OrganisationPage,
-    PathwayStage,
     PracticeKeyword,
     PracticePage,
     PracticeTheme,
-    TargetGroup,
     Theme,
 )
-from translation.states import State, TranslationState
+from practices.versions import pick_original, source_languages
+from translation.models import TranslationState
+from translation.states import version_state
 
 from .dictionaries import gloss
 from .documents import LANGUAGES, TEXT_FIELDS
 from .embeddings import embed
+from .facets import TERM_FACETS
 from .text import fold_accents, sort_key, word_prefixes
 
 DB_CHUNK_SIZE = 500  # practices per chunk
@@ -57,12 +56,6 @@ PAGE_FIELDS = (
     "live_revision_id", "translation_key", "locale__language_code",
 )  # fmt: skip
 
-# Document field → (PracticePage many-to-many field, term model).
-TERM_FIELDS = {
-    "target_group": ("target_groups", TargetGroup),
-    "pathway_stage": ("pathway_stages", PathwayStage),
-    "funding_programme": ("funding_programmes", FundingProgramme),
-}
 
 # What `reverse` leaves unquoted in a path (django.urls.resolvers).
 URL_SAFE = RFC3986_SUBDELIMS + "/~:@"
@@ -136,9 +129,17 @@ def database_clock():
         return cursor.fetchone()[0]
 
 
+# The revision a fingerprint names for a live page that has none (one created in code, as
+# the migrations' and some factories' pages are).
+REVISION_OF_A_PAGE_WITHOUT_ONE = 1
+
+
 def fingerprint(versions):
     """What a document was built from: (page id, live revision, state) of each version."""
-    return ",".join(f"{pk}:{revision or 1}:{state}" for pk, revision, state in sorted(versions))
+    return ",".join(
+        f"{pk}:{revision or REVISION_OF_A_PAGE_WITHOUT_ONE}:{state}"
+        for pk, revision, state in sorted(versions)
+    )
 
 
 def live_fingerprints():
@@ -146,8 +147,7 @@ def live_fingerprints():
     number of versions: what the index should hold, read in three queries."""
     rows = list(indexable_practices().prefetch_related(None).order_by("pk").values(
         "pk", "live_revision_id", "translation_key", "locale__language_code"))  # fmt: skip
-    sources = dict(TranslationSource.objects.order_by("-pk").values_list(
-        "object_id", "locale__language_code"))  # fmt: skip
+    sources = source_languages()
     states = grouped((key, (language, state)) for key, language, state in
                      TranslationState.objects.values_list(
                          "translation_key", "locale__language_code", "state"))  # fmt: skip
@@ -186,11 +186,13 @@ class DocumentBuilder:
     def terms(self):
         """{document field: {term id: (ordering key, slug)}}, terms in their model's order."""
         return {
-            name: {
+            facet.field: {
                 pk: (position, slug)
-                for position, (pk, slug) in enumerate(model.objects.values_list("pk", "slug"))
+                for position, (pk, slug) in enumerate(
+                    facet.vocabulary.objects.values_list("pk", "slug")
+                )
             }
-            for name, (_field, model) in TERM_FIELDS.items()
+            for facet in TERM_FACETS
         }
 
     @cached_property
@@ -213,10 +215,7 @@ class DocumentBuilder:
         rows = list(indexable_practices().filter(translation_key__in=keys)
                     .prefetch_related(None).order_by("pk").values(*PAGE_FIELDS))  # fmt: skip
         by_key = grouped((row["translation_key"], row) for row in rows)
-        sources = dict(
-            TranslationSource.objects.filter(object_id__in=by_key).order_by("pk")
-            .values_list("object_id", "locale__language_code")
-        )  # fmt: skip
+        sources = source_languages(by_key)
         states = grouped(
             (key, (language, state))
             for key, language, state in TranslationState.objects.filter(
@@ -259,11 +258,11 @@ class DocumentBuilder:
                 .values_list("content_object_id", "tag__name")
             ),
         }
-        for name, (field, model) in TERM_FIELDS.items():
-            through = PracticePage._meta.get_field(field).remote_field.through
-            related[name] = grouped(
+        for facet in TERM_FACETS:
+            through = PracticePage._meta.get_field(facet.relation).remote_field.through
+            related[facet.field] = grouped(
                 through.objects.filter(practicepage_id__in=ids).values_list(
-                    "practicepage_id", f"{model._meta.model_name}_id"
+                    "practicepage_id", f"{facet.vocabulary._meta.model_name}_id"
                 )
             )
         return related
@@ -307,9 +306,11 @@ class DocumentBuilder:
             "suggest": {"input": suggestions(
                 [version["title"] for version in practice.versions], themes)},
         }  # fmt: skip
-        for name in TERM_FIELDS:
-            terms = sorted(self.term(name, term_id) for term_id in related[name].get(pk, ()))
-            source[name] = [slug for _position, slug in terms]
+        for facet in TERM_FACETS:
+            terms = sorted(
+                self.term(facet.field, term_id) for term_id in related[facet.field].get(pk, ())
+            )
+            source[facet.field] = [slug for _position, slug in terms]
         source.update(text_fields(practice))
         # As PracticeDocument.to_dict() does: no empty values.
         return {key: value for key, value in source.items() if value not in (None, [], {}, "")}
@@ -387,12 +388,8 @@ class Practice:
 
     @classmethod
     def of(cls, versions, source_language, states):
-        """The original is the version in the locale of wagtail-localize's translation
-        source; without a source (a page copied for translation by hand), the oldest page."""
-        original = next(
-            (v for v in versions if v["locale__language_code"] == source_language), None)
-        if original is None and source_language is None:
-            original = versions[0]
+        """`versions` oldest first; the original by practices.versions' rule."""
+        original = pick_original(versions, source_language, lambda v: v["locale__language_code"])
         return cls(versions[0]["translation_key"], versions, original, states)
 
     @property
@@ -406,11 +403,8 @@ class Practice:
         return {version["locale__language_code"]: version for version in self.versions}
 
     def state(self, version):
-        if version is self.original:
-            return "original"
-        if self.states.get(version["locale__language_code"]) in (State.REVIEWED, State.OUTDATED):
-            return "reviewed"
-        return "machine"
+        return version_state(version is self.original,
+                             self.states.get(version["locale__language_code"]))  # fmt: skip
 
     def text_language(self, version):
         """The language a version's text is in: an original's own, a translation's locale's."""

@@ -145,9 +145,7 @@ def parse_filters(lists, stale=None):
     dropped and appended to it as (facet name, value)."""
     filters = []
     for facet in FACETS:
-        values = {value.strip() for value in lists.get(facet.name, []) if value.strip()}
-        if facet.name == "country":
-            values = {value.upper() for value in values}
+        values = {facet.normalise(value) for value in lists.get(facet.name, []) if value.strip()}
         unknown = sorted(values - facet.known_values())
         if unknown and stale is not None:
             stale.extend((facet.name, value[:100]) for value in unknown)

@@ -19,6 +19,7 @@ from django.db import connection, transaction
 from django.db.models import JSONField
 
 from .documents import LANGUAGES, TEXT_FIELDS
+from .facets import FACETS
 from .indexing import database_clock, indexable_practices, live_fingerprints, practice_sources
 from .models import PracticeSearchEntry
 
@@ -32,10 +33,9 @@ TEXT_SEARCH_CONFIGS = {
 }
 NEUTRAL_CONFIG = "simple"
 WEIGHTS = {"title": "A", "summary": "B", "body": "C", "outcomes": "C"}
-FACET_COLUMNS = ("theme", "target_group", "pathway_stage", "funding_programme", "country")
 COLUMNS = (
     "translation_key", "version", "fingerprint", "versions", "original_id", "title_sort",
-    *FACET_COLUMNS, "organisation", "language", "start_year", "end_year", "published_at",
+    *(facet.name for facet in FACETS), "start_year", "end_year", "published_at",
 )  # fmt: skip
 TABLE = PracticeSearchEntry._meta.db_table
 
@@ -82,9 +82,8 @@ def entry_parameters(practice):
         "original_id": source.get("original_id"),
         "title_sort": json({language: source[f"title_sort_{language}"]
                             for language in LANGUAGES}, connection),
-        **{column: source.get(column, []) for column in FACET_COLUMNS},
-        "organisation": source.get("organisation", ""),
-        "language": source.get("language", ""),
+        **{facet.name: source.get(facet.field, [] if facet.kind.multiple else "")
+           for facet in FACETS},
         "start_year": source.get("start_year"),
         "end_year": source.get("end_year"),
         "published_at": source.get("published_at"),

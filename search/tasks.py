@@ -19,16 +19,14 @@ from redis.exceptions import RedisError
 from wagtail.models import Page
 
 from practices.models import (
-    FundingProgramme,
-    PathwayStage,
     PracticePage,
     PracticeTheme,
-    TargetGroup,
 )
 
 from . import index_admin, search_table
 from .client import get_client
 from .documents import alias_name
+from .facets import TERM_FACETS
 from .indexing import database_clock, practice_source
 
 
@@ -57,11 +55,7 @@ INDEXING_TASK_OPTIONS = {
 }
 
 # Term models whose slugs the documents carry, by the name the tasks accept.
-VOCABULARIES = {
-    "targetgroup": TargetGroup,
-    "pathwaystage": PathwayStage,
-    "fundingprogramme": FundingProgramme,
-}
+VOCABULARIES = {facet.vocabulary._meta.model_name: facet.vocabulary for facet in TERM_FACETS}
 
 logger = logging.getLogger(__name__)
 

@@ -24,6 +24,19 @@ def states_by_locale(original):
     }
 
 
+def version_state(is_original, translation_state):
+    """How a live version's text was written, for search and listings: "original";
+    "reviewed" once a person edited or published it (still so when outdated: a person wrote
+    it, against an older original); else "machine": a machine translation, the one a failed
+    update left, or a translation with no state row, which no person is known to have checked.
+    """
+    if is_original:
+        return "original"
+    if translation_state in (State.REVIEWED, State.OUTDATED):
+        return "reviewed"
+    return "machine"
+
+
 @dataclass(frozen=True)
 class PracticeVersion:
     """One live version of a practice, for search and listings."""
@@ -34,12 +47,8 @@ class PracticeVersion:
 
 
 def live_versions(practice):
-    """The live versions of `practice` (any of its locales' pages), original first.
-
-    A translation is listed with its state: "machine" until a person reviews it,
-    "reviewed" after (still "reviewed" when outdated: a person wrote it, against an older
-    original). Failed or missing locales have no live version and are not listed.
-    """
+    """The live versions of `practice` (any of its locales' pages), original first, each
+    with its `version_state`."""
     original = original_of(practice)
     rows = {
         row.locale_id: row.state
@@ -48,13 +57,6 @@ def live_versions(practice):
     versions = []
     pages = Page.objects.filter(translation_key=practice.translation_key, live=True)
     for page in pages.select_related("locale").specific():
-        if page.pk == original.pk:
-            state = "original"
-        elif rows.get(page.locale_id) in (State.REVIEWED, State.OUTDATED):
-            state = "reviewed"
-        elif rows.get(page.locale_id) in (State.MACHINE, State.FAILED):
-            state = "machine"  # a failed update leaves the earlier machine translation
-        else:
-            continue
+        state = version_state(page.pk == original.pk, rows.get(page.locale_id))
         versions.append(PracticeVersion(page.locale.language_code, page, state))
     return sorted(versions, key=lambda version: version.state != "original")

@@ -19,12 +19,12 @@ import operator
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.db.models import Case, F, Q, Value, When
 from django.db.models.fields.json import KeyTextTransform
-from wagtail_localize.models import TranslationSource
 
 from practices.models import OrganisationPage, PracticePage
-from search.facets import FACETS
+from practices.versions import is_original
+from search.facets import FACETS, FACETS_BY_NAME
 from search.indexing import indexable_practices
 from search.models import PracticeSearchEntry
 from search.params import check_page_exists
@@ -136,16 +136,14 @@ def organisations_by_path():
     }
 
 
-# Facet name → how a selection filters the search table: array columns overlap the
-# selected values, scalar columns are one of them.
-ARRAY_FACETS = ("theme", "target_group", "pathway_stage", "funding_programme", "country")
-
-
 def selected_filters(params):
+    """A selection filters the search table: an array column overlaps the selected values,
+    a scalar column is one of them."""
     filters = {}
     for name, values in params.filters:
-        lookup = "overlap" if name in ARRAY_FACETS else "in"
-        filters[name] = Q(**{f"{name}__{lookup}": sorted(values)})
+        facet = FACETS_BY_NAME[name]
+        lookup = "overlap" if facet.kind.multiple else "in"
+        filters[name] = Q(**{f"{facet.name}__{lookup}": sorted(values)})
     if params.has_year_range:
         filters[YEAR_RANGE] = year_range_condition(params.year_from, params.year_to)
     return filters
@@ -158,7 +156,7 @@ def year_range_condition(year_from, year_to):
     return condition
 
 
-COUNTED_COLUMNS = (*ARRAY_FACETS, "organisation", "language")
+COUNTED_COLUMNS = tuple(facet.name for facet in FACETS)
 TOTAL = "total"  # the branch of the facet statement that counts a whole set
 
 
@@ -183,7 +181,7 @@ def facet_counts(entries, filters, with_totals=False):
     branches, branch_parameters = [], []
     for facet in FACETS:
         table = set_without(facet.name)
-        if facet.name in ARRAY_FACETS:
+        if facet.kind.multiple:
             branches.append(f"SELECT %s::text, value::text, count(*) FROM {table}, "
                             f"unnest({table}.{facet.name}) AS value GROUP BY value")
         else:
@@ -249,11 +247,9 @@ def practice_hit(practice, organisations):
 
 def preferred_versions(versions, language):
     """One of `versions` per practice: in `language`, else the original, else the oldest."""
-    is_original = Exists(TranslationSource.objects.filter(
-        object_id=OuterRef("translation_key"), locale_id=OuterRef("locale_id")))  # fmt: skip
     preference = Case(
         When(locale__language_code=language, then=Value(0)),
-        When(is_original, then=Value(1)),
+        When(is_original(), then=Value(1)),
         default=Value(2),
     )
     chosen = (

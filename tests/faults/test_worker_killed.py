@@ -18,7 +18,7 @@ from practices.models import PracticePage
 from search.client import get_client
 from search.documents import alias_name
 from search.tasks import index_practice
-from translation.states import State, TranslationState
+from translation.models import State, TranslationState
 from translation.tasks import translate_practice
 
 from .conftest import wait_for

@@ -117,3 +117,17 @@ def test_job_arguments_cross_to_the_worker_as_references():
     assert encoded[0][0] == {"__model__": "wagtailcore.locale", "pk": locales[0].pk}
     assert decode_argument(encoded) == [locales, 3, "x"]
 
+
+def test_a_translation_without_a_state_row_reads_as_machine_in_listings_and_the_index(
+    django_capture_on_commit_callbacks,
+):
+    from search.indexing import practice_source
+
+    practice = french_practice()
+    translated(practice, "en", django_capture_on_commit_callbacks)
+    TranslationState.objects.filter(translation_key=practice.translation_key).delete()
+
+    listed = {version.language_code: version.state for version in live_versions(practice)}
+    indexed = practice_source(practice.translation_key).source["versions"]
+    assert listed == {"fr": "original", "en": "machine"}
+    assert {language: version["state"] for language, version in indexed.items()} == listed
