@@ -75,6 +75,24 @@ def sort_key(text):
 
 PREFIX_LENGTH = 5
 _WORD = re.compile(r"\w+")
+# Characters that the node's standard tokenizer makes a word of each: Han ideographs and
+# Hiragana. Any other run of letters and digits is one word.
+_ONE_CHARACTER_WORDS = "\u3040-\u309f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
+_TOKEN = re.compile(f"[{_ONE_CHARACTER_WORDS}]|[^\\W{_ONE_CHARACTER_WORDS}]+")
+
+
+def words_of(text):
+    """The words of `text`, as the node's tokenizer makes them (near enough)."""
+    return _TOKEN.findall(text)
+
+
+def first_words(text, count):
+    """`text` up to its `count`th word as the node's tokenizer counts them (near enough),
+    the rest left out; all of `text` when it has no more words."""
+    for number, match in enumerate(_TOKEN.finditer(text)):
+        if number == count:
+            return text[: match.start()]
+    return text
 
 
 def word_prefixes(text):

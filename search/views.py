@@ -20,6 +20,7 @@ from search.params import (
     last_page,
     parse_link_params,
 )
+from search.query_text import MAX_WORDS, searched_part
 from search.results import YEAR_RANGE
 from search.service import search_practices
 
@@ -59,6 +60,8 @@ def page_context(params, result):
         "params": params,
         "result": result,
         "q": params.q,
+        "words_left_out": searched_part(params.q) != params.q,
+        "max_words": MAX_WORDS,
         "sort_choices": sort_choices(),
         "page_size_is_default": params.page_size == DEFAULT_PAGE_SIZE,
         "facets": [facet for facet in result.facets if facet.values],

@@ -17,6 +17,7 @@ from pydantic import Field, create_model, field_validator
 from practices.interchange.records import PracticeRecord
 from search.facets import FACETS
 from search.params import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_QUERY_LENGTH, MAX_SUGGEST_LENGTH
+from search.query_text import MAX_WORDS
 
 SiteLanguage = Literal[tuple(code for code, _name in settings.LANGUAGES)]
 MAX_SUGGESTIONS = 10
@@ -43,7 +44,8 @@ SearchQuery = create_model(
     "SearchQuery",
     __base__=Schema,
     q=(str, Field("", max_length=MAX_QUERY_LENGTH,
-                  description='Words to find; "quoted phrases", -excluded words.')),
+                  description='Words to find; "quoted phrases", -excluded words. Only the first '
+                              f'{MAX_WORDS} words are searched.')),
     **{facet.name: (list[str], Field(
         default_factory=list, json_schema_extra=facet_values(facet),
         description=f"{facet.label}: repeat for several values (OR).")) for facet in FACETS},

@@ -1,5 +1,7 @@
 """The JSON API: its answer, its refusals, its languages, its schema and its completions."""
 
+from urllib.parse import quote
+
 from practices.factories import PracticePageFactory
 from practices.models import OrganisationPage, Theme
 from search.api import RESULT_FIELDS
@@ -77,6 +79,20 @@ class SearchApiTests(IndexedCorpusTestCase):
                 answer = response.json()
                 self.assertEqual(answer["parameter"], parameter)
                 self.assertTrue(answer["error"])
+
+    def test_a_query_of_many_words_is_answered_by_the_index(self):
+        # Once, such queries made Elasticsearch refuse the request (more memory than it lets
+        # one hold) and the database fallback fail: only the first 32 words are searched.
+        pasted = ("Cooking school for refugees: newcomers learn a trade in a training kitchen, "
+                  "with language lessons, mentoring and a placement in a restaurant, ") * 3
+        letters = " ".join("abcdefghijklmnopqrstuvwxyz"[n % 26] for n in range(250))
+        for q in [pasted, letters]:
+            with self.subTest(q=q[:30]):
+                answer = self.get("q=" + quote(q)).json()
+                self.assertEqual(answer["backend"], "elasticsearch")
+                self.assertGreater(answer["total"], 0)
+        titles = [hit["title"] for hit in self.get("q=" + quote(pasted)).json()["results"]]
+        self.assertEqual(titles[0], "Cooking school for refugees")
 
     def test_labels_follow_lang_or_accept_language(self):
         def theme_label(response):

@@ -114,6 +114,16 @@ def result_titles(response):
     return re.findall(r'<h3[^>]*>\s*<a [^>]*>([^<]+)</a>', response.content.decode())
 
 
+class LongQueryTests(IndexedCorpusTestCase):
+    def test_the_page_says_when_words_were_left_out(self):
+        words = " ".join(["cooking"] * 40)
+        left_out = self.client.get("/en/search/", {"q": words})
+        self.assertContains(left_out, "Only the first 32 words were searched.")
+        self.assertContains(left_out, "Cooking school for refugees")
+        kept = self.client.get("/en/search/", {"q": " ".join(["cooking"] * 32)})
+        self.assertNotContains(kept, "words were searched")
+
+
 class SharedLinkTests(IndexedCorpusTestCase):
     """A link from a newsletter or an old bookmark always opens a search page."""
 

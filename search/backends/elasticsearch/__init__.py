@@ -26,11 +26,13 @@ Ranking across languages (`text_query`)
     English title and summary, search.embeddings) rank higher.
 
 Typing mistakes
-    The first request also asks which words no practice contains (a term suggester). When
-    some are unknown, or nothing was found, plain words are matched again forgiving a
-    typing mistake or two: fuzzy matching costs several times an exact search, and a query
-    whose words all exist needs no correction. If still nothing is found, fewer words are
-    required, then a spelling ("did you mean") and the filters to drop are offered.
+    The first request also asks which words no practice contains but one close to them
+    does (a term suggester). When there are some, the plain words are matched again, those
+    forgiven a typing mistake or two: fuzzy matching costs the node an automaton per word
+    and field (a long query of fuzzy words once took seconds and more memory than the node
+    lets a request hold), and a word the index knows needs no correction. If still nothing
+    is found, fewer words are required, then a spelling ("did you mean") and the filters
+    to drop are offered. Only a query's first 32 words are searched (query_text.MAX_WORDS).
 
 Hits
     The title, summary and link of a hit are those of the practice's version in the

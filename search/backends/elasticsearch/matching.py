@@ -4,7 +4,7 @@ exclusions; and the nearest practices by meaning (see the package's docstring)."
 from elasticsearch.dsl import Q
 
 from search.documents import language_fields, name_fields, neutral_fields
-from search.text import fold_accents, split_elisions, word_prefixes
+from search.text import fold_accents, split_elisions, word_prefixes, words_of
 
 TIE_BREAKER = 0.1
 # Weights of the clauses against the words as typed in the language of their version.
@@ -75,11 +75,20 @@ def word_query(plan):
     clauses.append(Q("match", prefixes={
         "query": word_prefixes(plan.text.words), "operator": "or", "boost": PREFIX_WEIGHT,
         "minimum_should_match": plan.minimum_should_match}))  # fmt: skip
-    if plan.typo_tolerant:
-        clauses.append(Q("multi_match", query=folded, fields=neutral_fields(), operator="or",
-                         fuzziness="AUTO", prefix_length=1, boost=TYPO_WEIGHT,
-                         minimum_should_match=plan.minimum_should_match))  # fmt: skip
+    if plan.typos:
+        clauses.append(typo_clause(plan, folded))
     return Q("dis_max", queries=clauses, tie_breaker=TIE_BREAKER)
+
+
+def typo_clause(plan, folded):
+    """The words on every version's text, those no practice contains forgiving a typing
+    mistake. The others are matched as typed: a word the index knows is rarely a typing
+    mistake, and each word forgiven costs the node an automaton per field."""
+    words = [Q("multi_match", query=word, fields=neutral_fields(),
+               **({"fuzziness": "AUTO", "prefix_length": 1} if word in plan.typos else {}))
+             for word in words_of(folded.lower())]  # fmt: skip
+    return Q("bool", should=words, minimum_should_match=plan.minimum_should_match,
+             boost=TYPO_WEIGHT)
 
 
 def any_word_clauses(plan, folded):

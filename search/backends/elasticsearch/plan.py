@@ -37,7 +37,7 @@ class QueryPlan:
     meaning: list | None = None  # the embedding of the words in English
     translations: dict = field(default_factory=dict)  # {language: machine translation}
     minimum_should_match: str = MINIMUM_SHOULD_MATCH
-    typo_tolerant: bool = False
+    typos: frozenset = frozenset()  # words no practice contains: forgiven a typing mistake
     any_word: bool = False
 
     @classmethod
@@ -55,9 +55,9 @@ class QueryPlan:
         meaning = query_embedding(english_words(text.words, language, translations))
         return cls(text, analyses, meaning, translations)
 
-    def relaxed(self, typo_tolerant=True, minimum_should_match=MINIMUM_SHOULD_MATCH):
+    def relaxed(self, typos, minimum_should_match=MINIMUM_SHOULD_MATCH):
         return replace(self, minimum_should_match=minimum_should_match,
-                       typo_tolerant=typo_tolerant)
+                       typos=frozenset(typos))
 
 
 def analyse(words, languages):

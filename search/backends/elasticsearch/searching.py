@@ -28,15 +28,15 @@ def search_index(params):
     plan = QueryPlan.of(params)
     response = run_search(build_search(params, plan, suggest=True))
     unknown = unknown_words(response)
-    if plan.text.is_plain and (unknown or total_of(response) == 0):
-        retried = run_search(build_search(params, plan.relaxed()))
+    if plan.text.is_plain and unknown:
+        retried = run_search(build_search(params, plan.relaxed(unknown)))
         if total_of(retried) >= total_of(response):
-            response, plan = retried, plan.relaxed()
+            response, plan = retried, plan.relaxed(unknown)
     if plan.text.is_plain and 0 < total_of(response) < FEW_RESULTS:
         response = run_search(build_search(params, replace(plan, any_word=True)))
     if plan.text.is_plain and total_of(response) == 0:
         response = run_search(build_search(params, plan.relaxed(
-            minimum_should_match=RELAXED_MINIMUM_SHOULD_MATCH)))
+            unknown, minimum_should_match=RELAXED_MINIMUM_SHOULD_MATCH)))
     total = total_of(response)
     aggregations = response["aggregations"]
     check_page_exists(params, total)
