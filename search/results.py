@@ -2,7 +2,7 @@
 `elasticsearch`, `database` on PostgreSQL): the result types, and the facets and
 relaxations both build from their counts."""
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from search.facets import FACETS
 from search.params import SearchParams
@@ -25,11 +25,39 @@ class Facet:
     values: list
 
 
+@dataclass(frozen=True)
+class Hit:
+    """A practice found, as the visitor is shown it: the one definition of a hit's fields,
+    which both backends fill (the API's SearchHit shows all of them but `locale` and
+    `organisation_name`, which the page uses)."""
+
+    id: int | None  # the page id of the version shown
+    source_id: str
+    title: str
+    url: str
+    summary: str
+    highlight: str | None  # HTML-escaped passage, matches in <mark>
+    language: str | None  # the language the practice is written in
+    locale: str | None  # the language of the version shown
+    themes: list
+    countries: list
+    target_groups: list
+    pathway_stages: list
+    funding_programmes: list
+    organisation: str | None  # the organisation's slug
+    organisation_name: str
+    start_year: int | None
+    end_year: int | None
+
+    def as_dict(self):
+        return asdict(self)
+
+
 @dataclass
 class SearchResult:
     params: SearchParams
     total: int
-    hits: list  # dicts: the API's result fields, plus `organisation_name`
+    hits: list  # Hit.as_dict() of each practice of the page
     facets: list  # Facet, in FACETS order
     backend: str  # "elasticsearch" or "database"
     suggestion: str | None = None  # a corrected query, offered when nothing was found

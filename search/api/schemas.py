@@ -97,6 +97,8 @@ class Error(Schema):
 
 
 class SearchHit(Schema):
+    """The fields of a search.results.Hit that the API shows, described."""
+
     id: int | None = Field(description="The page id of the version shown.")
     source_id: str
     title: str

@@ -29,7 +29,7 @@ from search.indexing import indexable_practices
 from search.models import PracticeSearchEntry
 from search.params import check_page_exists
 from search.query_text import FEW_RESULTS, QueryText, required_words
-from search.results import YEAR_RANGE, SearchResult, facets_from_counts, relaxations
+from search.results import YEAR_RANGE, Hit, SearchResult, facets_from_counts, relaxations
 from search.search_table import NEUTRAL_CONFIG, TEXT_SEARCH_CONFIGS
 from search.text import fold_accents, split_elisions
 
@@ -224,25 +224,25 @@ def practice_hits(ids, organisations):
 
 def practice_hit(practice, organisations):
     organisation = organisations.get(practice.path[: -PracticePage.steplen])
-    return {
-        "id": practice.pk,
-        "source_id": practice.source_id,
-        "title": practice.title,
-        "url": practice.url,
-        "summary": practice.summary,
-        "highlight": None,
-        "language": practice.original_language,
-        "locale": practice.locale.language_code,
-        "themes": sorted(item.tag.slug for item in practice.theme_items.all()),
-        "countries": [str(code) for code in practice.countries],
-        "target_groups": sorted(term.slug for term in practice.target_groups.all()),
-        "pathway_stages": sorted(term.slug for term in practice.pathway_stages.all()),
-        "funding_programmes": sorted(term.slug for term in practice.funding_programmes.all()),
-        "organisation": organisation.slug if organisation else None,
-        "organisation_name": organisation.title if organisation else "",
-        "start_year": practice.start_year,
-        "end_year": practice.end_year,
-    }
+    return Hit(
+        id=practice.pk,
+        source_id=practice.source_id,
+        title=practice.title,
+        url=practice.url,
+        summary=practice.summary,
+        highlight=None,
+        language=practice.original_language,
+        locale=practice.locale.language_code,
+        themes=sorted(item.tag.slug for item in practice.theme_items.all()),
+        countries=[str(code) for code in practice.countries],
+        target_groups=sorted(term.slug for term in practice.target_groups.all()),
+        pathway_stages=sorted(term.slug for term in practice.pathway_stages.all()),
+        funding_programmes=sorted(term.slug for term in practice.funding_programmes.all()),
+        organisation=organisation.slug if organisation else None,
+        organisation_name=organisation.title if organisation else "",
+        start_year=practice.start_year,
+        end_year=practice.end_year,
+    ).as_dict()
 
 
 def preferred_versions(versions, language):

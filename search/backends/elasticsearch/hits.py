@@ -2,6 +2,8 @@
 version in the visitor's language, else its original, and the passage that matched; and the
 completions of the query box, each as the version a visitor is shown."""
 
+from search.results import Hit
+
 SOURCE_FIELDS = [
     "translation_key", "versions", "original_locale", "source_id", "url", "language", "theme",
     "country", "target_group", "pathway_stage", "funding_programme", "organisation",
@@ -10,32 +12,32 @@ SOURCE_FIELDS = [
 
 
 def hit_fields(hit, language):
-    """The API's fields of a hit (a dict of the search response): the id, title, summary
+    """The fields of a hit (a dict of the search response): the id, title, summary
     and URL of the practice's version in `language`, else of its original; the passage of
     the version that matched."""
     source = hit.get("_source", {})
     versions = source.get("versions") or {}
     shown_language = shown_version_language(versions, language, source.get("original_locale"))
     shown = versions.get(shown_language, {})
-    return {
-        "id": shown.get("id"),
-        "source_id": source.get("source_id") or "",
-        "title": shown.get("title", ""),
-        "url": shown.get("url") or source.get("url") or "",
-        "summary": shown.get("summary", ""),
-        "highlight": passage(hit.get("highlight") or {}, versions, language, shown_language),
-        "language": source.get("language"),
-        "locale": shown_language,
-        "themes": as_list(source.get("theme")),
-        "countries": as_list(source.get("country")),
-        "target_groups": as_list(source.get("target_group")),
-        "pathway_stages": as_list(source.get("pathway_stage")),
-        "funding_programmes": as_list(source.get("funding_programme")),
-        "organisation": source.get("organisation"),
-        "organisation_name": source.get("organisation_name", ""),
-        "start_year": source.get("start_year"),
-        "end_year": source.get("end_year"),
-    }
+    return Hit(
+        id=shown.get("id"),
+        source_id=source.get("source_id") or "",
+        title=shown.get("title", ""),
+        url=shown.get("url") or source.get("url") or "",
+        summary=shown.get("summary", ""),
+        highlight=passage(hit.get("highlight") or {}, versions, language, shown_language),
+        language=source.get("language"),
+        locale=shown_language,
+        themes=as_list(source.get("theme")),
+        countries=as_list(source.get("country")),
+        target_groups=as_list(source.get("target_group")),
+        pathway_stages=as_list(source.get("pathway_stage")),
+        funding_programmes=as_list(source.get("funding_programme")),
+        organisation=source.get("organisation"),
+        organisation_name=source.get("organisation_name", ""),
+        start_year=source.get("start_year"),
+        end_year=source.get("end_year"),
+    ).as_dict()
 
 
 def shown_version_language(versions, language, original_language):
