@@ -28,8 +28,7 @@ class Facet:
 @dataclass(frozen=True)
 class Hit:
     """A practice found, as the visitor is shown it: the one definition of a hit's fields,
-    which both backends fill (the API's SearchHit shows all of them but `locale` and
-    `organisation_name`, which the page uses)."""
+    which both backends fill and the API's schema (SearchHit) is made from."""
 
     id: int | None  # the page id of the version shown
     source_id: str
@@ -39,11 +38,11 @@ class Hit:
     highlight: str | None  # HTML-escaped passage, matches in <mark>
     language: str | None  # the language the practice is written in
     locale: str | None  # the language of the version shown
-    themes: list
-    countries: list
-    target_groups: list
-    pathway_stages: list
-    funding_programmes: list
+    themes: list[str]
+    countries: list[str]
+    target_groups: list[str]
+    pathway_stages: list[str]
+    funding_programmes: list[str]
     organisation: str | None  # the organisation's slug
     organisation_name: str
     start_year: int | None

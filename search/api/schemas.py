@@ -7,6 +7,7 @@ the same table (`search.facets`) that validates a request.
 """
 
 import re
+from dataclasses import fields
 from datetime import datetime
 from typing import Literal
 
@@ -18,6 +19,7 @@ from practices.interchange.records import PracticeRecord
 from search.facets import FACETS
 from search.params import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_QUERY_LENGTH, MAX_SUGGEST_LENGTH
 from search.query_text import MAX_WORDS
+from search.results import Hit
 
 SiteLanguage = Literal[tuple(code for code, _name in settings.LANGUAGES)]
 MAX_SUGGESTIONS = 10
@@ -96,24 +98,20 @@ class Error(Schema):
     parameter: str | None = None
 
 
-class SearchHit(Schema):
-    """The fields of a search.results.Hit that the API shows, described."""
-
-    id: int | None = Field(description="The page id of the version shown.")
-    source_id: str
-    title: str
-    url: str = Field(description="The absolute address of the version shown.")
-    summary: str
-    highlight: str | None = Field(description="HTML-escaped passage, matches in <mark>.")
-    language: str | None = Field(description="The language the practice is written in.")
-    themes: list[str]
-    countries: list[str]
-    target_groups: list[str]
-    pathway_stages: list[str]
-    funding_programmes: list[str]
-    organisation: str | None = Field(description="The organisation's slug.")
-    start_year: int | None
-    end_year: int | None
+# The fields of a hit that only the page shows.
+PAGE_ONLY_HIT_FIELDS = ("locale", "organisation_name")
+HIT_DESCRIPTIONS = {
+    "id": "The page id of the version shown.",
+    "url": "The absolute address of the version shown.",
+    "highlight": "HTML-escaped passage, matches in <mark>.",
+    "language": "The language the practice is written in.",
+    "organisation": "The organisation's slug.",
+}
+SearchHit = create_model(
+    "SearchHit", __base__=Schema,
+    **{hit_field.name: (hit_field.type, Field(description=HIT_DESCRIPTIONS.get(hit_field.name)))
+       for hit_field in fields(Hit) if hit_field.name not in PAGE_ONLY_HIT_FIELDS},
+)  # fmt: skip
 
 
 RESULT_FIELDS = tuple(SearchHit.model_fields)
