@@ -74,7 +74,6 @@ def sort_key(text):
 
 
 PREFIX_LENGTH = 5
-_WORD = re.compile(r"\w+")
 # Characters that the node's standard tokenizer makes a word of each: Han ideographs and
 # Hiragana. Any other run of letters and digits is one word.
 _ONE_CHARACTER_WORDS = "\u3040-\u309f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
@@ -99,4 +98,4 @@ def word_prefixes(text):
     """The first PREFIX_LENGTH letters of each folded, lowercased word of `text`: a crude
     stemmer that is the same in every language, so that "lavorativo" meets "lavoro" and
     "formation" meets "formazione" and "formación" (cognates across the five languages)."""
-    return " ".join(word[:PREFIX_LENGTH] for word in _WORD.findall(fold_accents(text).lower()))
+    return " ".join(word[:PREFIX_LENGTH] for word in words_of(fold_accents(text).lower()))

@@ -29,9 +29,10 @@ def search_index(params):
     response = run_search(build_search(params, plan, suggest=True))
     unknown = unknown_words(response)
     if plan.text.is_plain and unknown:
-        retried = run_search(build_search(params, plan.relaxed(unknown)))
+        typo_tolerant = plan.relaxed(unknown)
+        retried = run_search(build_search(params, typo_tolerant))
         if total_of(retried) >= total_of(response):
-            response, plan = retried, plan.relaxed(unknown)
+            response, plan = retried, typo_tolerant
     if plan.text.is_plain and 0 < total_of(response) < FEW_RESULTS:
         response = run_search(build_search(params, replace(plan, any_word=True)))
     if plan.text.is_plain and total_of(response) == 0:
