@@ -7,7 +7,7 @@
 - `GET /healthz`: every component's status; 200 only when all are ok, else 503.
 
 The checks run side by side, each in a thread of its own with bounded socket timeouts, and
-the answer never waits longer than the setting `HEALTH_CHECK_DEADLINE_SECONDS` (0.25 s): a
+the answer never waits longer than the setting `HEALTH_CHECK_DEADLINE_SECONDS` (0.5 s): a
 component that has not answered by then is reported as failing ("no answer"), its thread
 ending at its own timeout. Everyone
 sees the statuses; the reasons go to the log, and into the answer for staff only (a staff

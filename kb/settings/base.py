@@ -218,8 +218,10 @@ ELASTICSEARCH_INDEX_SHARDS = int(os.environ.get("ELASTICSEARCH_INDEX_SHARDS", "1
 ELASTICSEARCH_INDEX_REPLICAS = int(os.environ.get("ELASTICSEARCH_INDEX_REPLICAS", "0"))
 
 # Health probes (kb/health.py): how long /healthz and /healthz/ready wait for the components
-# before reporting those that have not answered as failing.
-HEALTH_CHECK_DEADLINE_SECONDS = float(os.environ.get("HEALTH_CHECK_DEADLINE_SECONDS", "0.25"))
+# before reporting those that have not answered as failing. Half a second: a healthy local
+# service answers in milliseconds, a busy host's fresh database connection can take a few
+# hundred, and the answer still beats a load balancer's usual 1 s probe timeout.
+HEALTH_CHECK_DEADLINE_SECONDS = float(os.environ.get("HEALTH_CHECK_DEADLINE_SECONDS", "0.5"))
 
 # Machine translation (translation/translators/): "apertium", "deepl", "libretranslate" or
 # "none" (every translation waits for a person).
