@@ -1,10 +1,13 @@
 """Admin wiring for practices: partner groups for new organisations, vocabulary snippets,
-and what partners see of other organisations (practices/admin_privacy.py).
+what partners see of other organisations (practices/admin_privacy.py), and a submit that
+waits for the autosave creating the page.
 
 Who may edit the vocabularies is decided by Django model permissions, which only the
 "Secretariat" group holds (see migration 0003); partners do not see the menu at all.
 """
 
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
@@ -26,6 +29,14 @@ from practices.permissions import provision_partner_group
 def provision_partner_group_for_new_organisation(request, page):
     if isinstance(page.specific, OrganisationPage):
         provision_partner_group(page.specific)
+
+
+@hooks.register("insert_editor_js")
+def submit_after_autosave():
+    """A submit pressed during the autosave that creates a page waits for it (see the script)."""
+    script = static("practices/submit_after_autosave.js")
+    # Deferred: the editor's scripts are in the head, before the form they work on.
+    return format_html('<script src="{}" defer></script>', script)
 
 
 def vocabulary_edit_handler(default_label_field):

@@ -52,11 +52,8 @@ def write_practice(page, organisation):
 
 
 def test_practice_goes_through_review_to_search(
-    practice_index, indexing_worker, new_page, screenshot, settings
+    practice_index, indexing_worker, new_page, screenshot
 ):
-    # Wagtail's autosave of the create view races a quick "Submit" on a loaded machine and
-    # leaves a second, draft copy of the page; this journey is about the workflow.
-    settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
     organisation = OrganisationPageFactory(title="Atelier Solidaire", country="BE")
     partner = PartnerUserFactory(organisation=organisation, email="partner@atelier.example")
     editor = SecretariatUserFactory(email="editor@secretariat.example")
@@ -102,3 +99,36 @@ def test_practice_goes_through_review_to_search(
     expect(visitor_page.get_by_role("link", name="Evaluation report")).to_be_visible()
     expect(visitor_page.get_by_text("42 of 60 participants found a job.")).to_be_visible()
     screenshot(visitor_page, "published")
+
+
+def test_a_submit_pressed_while_autosave_creates_the_page_makes_one_page(new_page):
+    """The server has created the page from the first autosave, and its answer is slow to
+    come back, while the partner finishes the form and submits it."""
+    organisation = OrganisationPageFactory(title="Atelier Solidaire", country="BE")
+    partner = PartnerUserFactory(organisation=organisation)
+    page = new_page()
+    log_in(page, partner)
+    held_answers = []
+
+    def hold_first_autosave_answer(route):
+        request = route.request
+        is_autosave = request.method == "POST" and "json" in request.headers.get("accept", "")
+        if is_autosave and not held_answers:
+            held_answers.append((route, route.fetch()))
+        else:
+            route.continue_()
+
+    page.route(lambda url: "/admin/pages/add/" in url, hold_first_autosave_answer)
+    write_practice(page, organisation)
+    while not held_answers:  # the first change's autosave is sent after half a second
+        page.wait_for_timeout(50)
+    choose_from_action_menu(page, "Submit to Editorial review")
+    page.wait_for_timeout(500)  # time for a submit that did not wait to reach the server
+    route, answer = held_answers[0]
+    route.fulfill(response=answer)
+
+    expect(page.locator(".messages")).to_contain_text("submitted")
+    assert list(PracticePage.objects.values_list("title", flat=True)) == [TITLE]
+    practice = PracticePage.objects.get()
+    assert practice.workflow_states.get().status == "in_progress"
+    assert practice.slug == "repair-cafe-apprenticeships"
