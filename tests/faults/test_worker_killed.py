@@ -1,12 +1,17 @@
 """A Celery worker killed with SIGKILL in the middle of indexing and translation jobs.
 
-Jobs are acknowledged late, so the jobs the dead worker had taken stay unacknowledged in
-Redis and are delivered again after the visibility timeout (shortened here through
-CELERY_VISIBILITY_TIMEOUT). A new worker completes every job: no document or translation
-is lost, and none is applied twice (documents carry their live revision as version; one
-translated page per locale).
+The moment is not left to chance: the test holds an exclusive lock on Wagtail's page table,
+so every job the worker starts waits on its first read of a page; the worker is killed once
+PostgreSQL shows it waiting. Jobs are acknowledged late, so the jobs the dead worker had
+taken stay unacknowledged in Redis and are delivered again after the visibility timeout
+(shortened here through CELERY_VISIBILITY_TIMEOUT). A new worker completes every job: no
+document or translation is lost, and none is applied twice (documents carry their live
+revision as version; one translated page per locale).
 """
 
+from contextlib import contextmanager
+
+import psycopg
 import pytest
 import redis
 from django.conf import settings
@@ -30,6 +35,34 @@ INDEX_JOBS = 30
 TRANSLATION_JOBS = 5
 # Jobs of a dead worker come back after this many seconds, not settings' ten minutes.
 WORKER_ENVIRONMENT = {"CELERY_VISIBILITY_TIMEOUT": "10"}
+
+
+def connect():
+    """A connection of the test's own, beside Django's."""
+    database = settings.DATABASES["default"]
+    return psycopg.connect(
+        host=database["HOST"], port=database["PORT"], dbname=database["NAME"],
+        user=database["USER"], password=database["PASSWORD"],
+    )
+
+
+@contextmanager
+def pages_locked():
+    """While this is held, any read of a page waits: a job that has started stops there."""
+    with connect() as connection:
+        connection.execute("LOCK TABLE wagtailcore_page IN ACCESS EXCLUSIVE MODE")
+        try:
+            yield
+        finally:
+            connection.rollback()
+
+
+def jobs_waiting_on_the_lock():
+    with connect() as connection:
+        return connection.execute(
+            "SELECT count(*) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        ).fetchone()[0]
 
 
 def indexed_count():
@@ -66,12 +99,12 @@ def test_jobs_of_a_killed_worker_complete_once_on_a_new_worker(practice_index, s
     for practice in translated:
         translate_practice.delay(practice.pk, "es")
 
-    worker = start_worker("indexing,translation", **WORKER_ENVIRONMENT)
-    wait_for(indexed_count, "the first worker to index a practice", interval=0.02)
-    worker.kill()
-    in_flight = broker.hlen(f"{prefix}unacked")
-    assert in_flight > 0, "the worker held no job when it was killed"
-    assert translations_done(translated, spanish) < TRANSLATION_JOBS
+    with pages_locked():
+        worker = start_worker("indexing,translation", **WORKER_ENVIRONMENT)
+        wait_for(jobs_waiting_on_the_lock, "the worker to start a job")
+        worker.kill()
+    assert broker.hlen(f"{prefix}unacked") > 0, "the jobs the worker held are gone"
+    assert indexed_count() == 0 and translations_done(translated, spanish) == 0
 
     start_worker("indexing,translation", **WORKER_ENVIRONMENT)
     wait_for(
