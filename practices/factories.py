@@ -38,7 +38,8 @@ class OrganisationPageFactory(factory.django.DjangoModelFactory):
 class PracticePageFactory(factory.django.DjangoModelFactory):
     """A practice under `organisation` (a new one if not given); `live=False` leaves a draft.
 
-    `themes`, `target_groups` and the other many-to-many fields take lists of terms.
+    `themes`, `target_groups` and the page's other many-to-many fields (tags and vocabulary
+    terms, read from the model, so a new classification needs nothing here) take lists.
     """
 
     title = factory.Sequence(lambda n: f"Practice {n}")
@@ -52,11 +53,9 @@ class PracticePageFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, organisation, live, **fields):
-        relations = {
-            name: fields.pop(name)
-            for name in ["themes", "target_groups", "pathway_stages", "funding_programmes"]
-            if name in fields
-        }
+        many_to_many = [field.name for field in model_class._meta.get_fields()
+                        if field.many_to_many and field.concrete]
+        relations = {name: fields.pop(name) for name in many_to_many if name in fields}
         practice = model_class(live=False, **fields)
         for name, terms in relations.items():
             getattr(practice, name).set(terms)

@@ -8,7 +8,7 @@ from practices.factories import (
     PracticePageFactory,
     SecretariatUserFactory,
 )
-from practices.models import PracticePage
+from practices.models import FundingProgramme, PathwayStage, PracticePage, TargetGroup, Theme
 
 pytestmark = pytest.mark.django_db
 
@@ -46,3 +46,22 @@ def test_secretariat_user_may_publish_practices():
     editor = SecretariatUserFactory()
     practice = PracticePageFactory(live=False)
     assert practice.permissions_for_user(editor).can_publish()
+
+
+def test_practice_takes_every_classification_of_the_page():
+    theme = Theme.objects.create(name="Housing", slug="housing")
+    group = TargetGroup.objects.create(label="Migrants", slug="migrants")
+    stage = PathwayStage.objects.create(label="Training", slug="training-stage")
+    programme = FundingProgramme.objects.create(label="ESF+", slug="esf-plus-test")
+
+    practice = PracticePageFactory(
+        themes=[theme], keywords=["repair café"], target_groups=[group],
+        pathway_stages=[stage], funding_programmes=[programme],
+    )
+
+    stored = PracticePage.objects.get(pk=practice.pk).get_latest_revision_as_object()
+    assert [tag.slug for tag in stored.themes.all()] == ["housing"]
+    assert [tag.name for tag in stored.keywords.all()] == ["repair café"]
+    assert list(stored.target_groups.all()) == [group]
+    assert list(stored.pathway_stages.all()) == [stage]
+    assert list(stored.funding_programmes.all()) == [programme]
