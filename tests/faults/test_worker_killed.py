@@ -15,6 +15,7 @@ import psycopg
 import pytest
 import redis
 from django.conf import settings
+from django.db import connections
 from wagtail.models import Locale
 
 from kb.celery import app as celery_app
@@ -38,12 +39,8 @@ WORKER_ENVIRONMENT = {"CELERY_VISIBILITY_TIMEOUT": "10"}
 
 
 def connect():
-    """A connection of the test's own, beside Django's."""
-    database = settings.DATABASES["default"]
-    return psycopg.connect(
-        host=database["HOST"], port=database["PORT"], dbname=database["NAME"],
-        user=database["USER"], password=database["PASSWORD"],
-    )
+    """A connection of the test's own, beside Django's, made from Django's own parameters."""
+    return psycopg.connect(**connections["default"].get_connection_params())
 
 
 @contextmanager
