@@ -34,9 +34,9 @@ Text fields: one field per language, and what no chain reaches
     `prefixes` holds the first letters of every word of every version and of the names
     (`search.text.word_prefixes`): weak evidence that reaches across inflections and the
     cognates the five languages share ("formation", "formazione", "formación").
-    `embedding` is what the practice is about, as a sentence embedding (search.embeddings)
-    of its English title and summary (its English version's, else a gloss of its
-    original's): the query's meaning is matched against it (k nearest neighbours).
+    `embedding` is what the practice is about, as a multilingual sentence embedding
+    (search.embeddings) of its original's title and summary: the query's meaning is matched
+    against it (k nearest neighbours).
     `words` (filled by `copy_to` from the neutral fields) is every word of every version:
     the term suggester tells from it which words of a query no practice contains.
 
@@ -90,7 +90,7 @@ from elasticsearch.dsl import (
 
 from .embeddings import DIMENSIONS
 
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 # Set explicitly: without a refresh_interval, a shard no search has reached for 30 s stops
 # refreshing, and the first search after a publication waits for the refresh (bench/tuning.py
 # measured 51 ms for that search, 29 ms with the interval set).

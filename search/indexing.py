@@ -43,7 +43,7 @@ from translation.states import version_state
 
 from .dictionaries import gloss
 from .documents import LANGUAGES, TEXT_FIELDS
-from .embeddings import embed
+from .embeddings import embed_passages
 from .facets import TERM_FACETS
 from .text import fold_accents, sort_key, word_prefixes
 
@@ -233,7 +233,7 @@ class DocumentBuilder:
         )
         sources = [self.source(practice, related) for practice in practices]
         if self.with_embeddings:
-            vectors = embed(map(embedding_text, practices))
+            vectors = embed_passages(map(embedding_text, practices))
             for source, vector in zip(sources, vectors, strict=True):
                 source["embedding"] = vector
         for practice, source in zip(practices, sources, strict=True):
@@ -326,14 +326,11 @@ class DocumentBuilder:
 
 
 def embedding_text(practice):
-    """What a practice is about, in English (the embedding model's language): its English
-    version's title and summary, else a dictionary gloss of its original's."""
-    english = practice.by_locale.get("en")
-    if english is not None and practice.text_language(english) == "en":
-        return f"{english['title']}. {english['summary']}"
+    """What a practice is about: its original's title and summary, in the original's
+    language (the model reads all five). The body is left out: its detail dilutes what
+    the practice is about, and it costs most of the time an embedding takes."""
     original = practice.original or practice.representative
-    text = f"{original['title']}. {original['summary']}"
-    return gloss(text, practice.text_language(original), "en") or text
+    return f"{original['title']}. {original['summary']}"
 
 
 def texts_of(row):

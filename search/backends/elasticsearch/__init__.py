@@ -21,9 +21,16 @@ Ranking across languages (`text_query`)
     favoured for having more translations. When most words find fewer practices than a
     page (FEW_RESULTS), practices with any one of the words follow, weighing less.
     "Quoted phrases" are required word for word and -words excluded, on the neutral
-    fields (accents folded). Among the practices the words match, those nearest the
-    query's meaning (sentence embeddings of its English words and of each practice's
-    English title and summary, search.embeddings) rank higher.
+    fields (accents folded).
+
+Meaning
+    The query and its machine translations are embedded together by a multilingual
+    sentence model (search.embeddings), as is each practice's original title and summary.
+    A query of three words or more also finds the practices nearest its meaning, above a
+    cosine similarity, whose words it does not share (a few, and counted in the total and
+    facets like any other result). The first results are then ordered by the words'
+    score and the meaning's together (`ranking`): the meaning finds what a practice is
+    about in any language, the words confirm it.
 
 Typing mistakes
     The first request also asks which words no practice contains but one close to them
@@ -41,8 +48,9 @@ Hits
 
 Modules
     `searching`: the request (filters, facets, sort, page, highlight, suggestions) and the
-    retries; `plan`: the query's words analysed and translated once per search; `matching`:
-    the scored query; `hits`: a hit's fields and the completions, as the visitor is shown them.
+    retries; `plan`: the query's words analysed, translated and embedded once per search;
+    `matching`: the scored query; `ranking`: the order of the first results; `hits`: a
+    hit's fields and the completions, as the visitor is shown them.
 """
 
 from .searching import search_index, suggest_from_index

@@ -1,5 +1,5 @@
 """The scored query: the words, in every language a practice may have them in, phrases and
-exclusions; and the nearest practices by meaning (see the package's docstring)."""
+exclusions; and the practices nearest the query's meaning (see the package's docstring)."""
 
 from elasticsearch.dsl import Q
 
@@ -17,38 +17,72 @@ TYPO_WEIGHT = 0.3  # the same, forgiving typing mistakes
 PREFIX_WEIGHT = 0.3  # the words' first letters on every version's (search.text.word_prefixes)
 PHRASE_SLOP = 3
 ANY_WORD_WEIGHT = 0.25  # any one word, when most words find few practices (FEW_RESULTS)
-# Matching by meaning (search.embeddings): the nearest practices to the query's English
-# words, above a cosine similarity, add KNN_WEIGHT × (1 + cosine) / 2 to their score.
-KNN_WEIGHT = 16.0
-KNN_MINIMUM_SIMILARITY = 0.35
-KNN_CANDIDATES = 100
-KNN_NEIGHBOURS = 10
+# Matching by meaning (search.embeddings). A practice is found by its words or by being
+# among the NEIGHBOURS nearest the query's meaning, above a cosine similarity; every
+# practice found that is among the MEANING_CANDIDATES nearest is also scored by its
+# similarity, for search.backends.elasticsearch.ranking to weigh against its words' score.
+NEIGHBOURS = 10
+NEIGHBOUR_SIMILARITY = 0.84
+# A word or two is no description to find by meaning alone ("cooking" is near every
+# course): only a query of more words than that finds neighbours; any query is ranked.
+NEIGHBOUR_WORDS = 3
+MEANING_CANDIDATES = 100
+# The meaning's weight in Elasticsearch's own order, which chooses the practices that
+# ranking orders: a cosine 0.05 higher is worth as much as a good match of the words.
+MEANING_WEIGHT = 800.0
+# The names under which a hit's `matched_queries` reports the two scores.
+WORDS = "words"
+MEANING = "meaning"
 
 
-def nearest_practices(params, plan):
-    """Among the practices the words match, those nearest the query's meaning, enough for
-    the page asked for: meaning ranks what the words find, and never adds to it, so that
-    totals and counts stay those of the words."""
-    return {
-        "field": "embedding", "query_vector": plan.meaning,
-        "k": max(KNN_NEIGHBOURS, params.offset + params.page_size),
-        "num_candidates": max(KNN_CANDIDATES, params.offset + params.page_size),
-        "similarity": KNN_MINIMUM_SIMILARITY, "boost": KNN_WEIGHT,
-        "filter": text_query(plan).to_dict(),
-    }  # fmt: skip
-
-
-def text_query(plan):
-    """The scored query of `plan`: its words, phrases and exclusions."""
+def scored_query(plan):
+    """The query of `plan`: the practices its words or its meaning find, phrases required
+    and exclusions left out, each scored by its words (WORDS) and its meaning (MEANING)."""
     text = plan.text
-    must = [word_query(plan)] if text.words else []
-    must += [Q("multi_match", query=fold_accents(phrase), type="phrase", fields=neutral_fields())
-             for phrase in text.phrases]  # fmt: skip
+    must = phrase_queries(text)
     must_not = [Q("multi_match", query=fold_accents(word), type="phrase",
                   fields=neutral_fields() + name_fields()) for word in text.excluded]  # fmt: skip
-    if not must:
+    found = [word_query(plan)] if text.words else []
+    if plan.meaning is not None and content_words(plan) >= NEIGHBOUR_WORDS:
+        # Scored by the MEANING clause below, not twice.
+        found.append(nearest(plan, NEIGHBOURS, boost=0.0, similarity=NEIGHBOUR_SIMILARITY))
+    if not (must or found):
         must = [Q("match_all")]
-    return Q("bool", must=must, must_not=must_not)
+    matched = Q("bool", must=must, must_not=must_not, should=found,
+                minimum_should_match=1 if found else 0)
+    if plan.meaning is None:
+        return matched
+    meaning = nearest(plan, MEANING_CANDIDATES, boost=MEANING_WEIGHT, _name=MEANING)
+    return Q("bool", must=[matched], should=[meaning])
+
+
+def content_words(plan):
+    """How many words of the query are not stop words, in every language it is read in."""
+    return min((len(analysis.terms) for analysis in plan.analyses), default=0)
+
+
+def highlighted_query(plan):
+    """What a passage highlights: the words and the phrases."""
+    words = [word_query(plan)] if plan.text.words else []
+    return Q("bool", should=words + phrase_queries(plan.text))
+
+
+def phrase_queries(text):
+    """Each "quoted phrase", word for word on every version's text (accents folded)."""
+    return [Q("multi_match", query=fold_accents(phrase), type="phrase", fields=neutral_fields())
+            for phrase in text.phrases]  # fmt: skip
+
+
+def nearest(plan, count, **options):
+    """The `count` practices nearest the query's meaning."""
+    return Q("knn", field="embedding", query_vector=plan.meaning, k=count,
+             num_candidates=max(count, MEANING_CANDIDATES), **options)
+
+
+def cosine_of(score):
+    """The cosine similarity behind a MEANING score: Elasticsearch scores a cosine as
+    (1 + cosine) / 2, times the clause's boost."""
+    return 2.0 * score / MEANING_WEIGHT - 1.0
 
 
 def word_query(plan):
@@ -77,7 +111,7 @@ def word_query(plan):
         "minimum_should_match": plan.minimum_should_match}))  # fmt: skip
     if plan.typos:
         clauses.append(typo_clause(plan, folded))
-    return Q("dis_max", queries=clauses, tie_breaker=TIE_BREAKER)
+    return Q("dis_max", queries=clauses, tie_breaker=TIE_BREAKER, _name=WORDS)
 
 
 def typo_clause(plan, folded):

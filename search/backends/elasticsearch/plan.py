@@ -1,5 +1,6 @@
 """The query planned once per search: its words as each language's chain sees them, their
-dictionary and machine translations, and their meaning (an embedding of their English words).
+dictionary and machine translations, and their meaning (an embedding of the words as typed,
+in whatever language).
 """
 
 import logging
@@ -9,7 +10,7 @@ from functools import lru_cache
 from search.client import get_client
 from search.dictionaries import gloss, translate_query
 from search.documents import LANGUAGES, alias_name
-from search.embeddings import embed
+from search.embeddings import embed_query
 from search.query_language import query_language
 from search.query_text import MINIMUM_SHOULD_MATCH, QueryText
 from search.text import split_elisions
@@ -34,7 +35,7 @@ class QueryPlan:
 
     text: QueryText
     analyses: list  # Analysis, interface language first
-    meaning: list | None = None  # the embedding of the words in English
+    meaning: list | None = None  # the embedding of the words and their translations
     translations: dict = field(default_factory=dict)  # {language: machine translation}
     minimum_should_match: str = MINIMUM_SHOULD_MATCH
     typos: frozenset = frozenset()  # words no practice contains: forgiven a typing mistake
@@ -52,7 +53,7 @@ class QueryPlan:
             return cls(text, analyses)
         language = detected or params.lang
         translations = machine_translations(text.words, language)
-        meaning = query_embedding(english_words(text.words, language, translations))
+        meaning = query_embedding(text.words, language, tuple(translations.items()))
         return cls(text, analyses, meaning, translations)
 
     def relaxed(self, typos, minimum_should_match=MINIMUM_SHOULD_MATCH):
@@ -98,13 +99,10 @@ def machine_translations(words, language):
 
 
 @lru_cache(maxsize=2048)
-def query_embedding(english_words):
-    return embed([english_words])[0]
-
-
-def english_words(words, language, translations):
-    """The query's words in English: as typed, machine-translated, or glossed when no
-    translator can (German)."""
-    if language == "en":
-        return words
-    return translations.get("en") or gloss(words, language, "en") or words
+def query_embedding(words, language, translations):
+    """The meaning of the words, embedded with their machine translations (search.embeddings
+    says why); where no translator reaches English (German), with their English gloss."""
+    texts = [words, *(translated for _target, translated in translations)]
+    if language != "en" and "en" not in dict(translations):
+        texts.append(gloss(words, language, "en"))
+    return embed_query(text for text in texts if text)

@@ -15,8 +15,9 @@ from search.results import YEAR_RANGE, SearchResult, facets_from_counts, relaxat
 from search.text import fold_accents, split_elisions
 
 from .hits import SOURCE_FIELDS, completions, hit_fields
-from .matching import nearest_practices, text_query
+from .matching import highlighted_query, scored_query
 from .plan import QueryPlan
+from .ranking import RANKED_WINDOW, ranked
 
 # Most words are required (after stop words); any word when that finds nothing.
 RELAXED_MINIMUM_SHOULD_MATCH = "1"
@@ -41,10 +42,14 @@ def search_index(params):
     total = total_of(response)
     aggregations = response["aggregations"]
     check_page_exists(params, total)
+    hits = response["hits"]["hits"]
+    if is_ranked(params, plan):
+        hits = page_hits(plan, ranked(hits[:RANKED_WINDOW]) + hits[RANKED_WINDOW:],
+                         params.offset, params.page_size)  # fmt: skip
     return SearchResult(
         params=params,
         total=total,
-        hits=[hit_fields(hit, params.lang) for hit in response["hits"]["hits"]],
+        hits=[hit_fields(hit, params.lang) for hit in hits],
         facets=facets_from_counts(params, facet_counts(aggregations)),
         backend="elasticsearch",
         suggestion=suggestion(params, unknown) if total == 0 else None,
@@ -54,19 +59,30 @@ def search_index(params):
 
 def run_search(search):
     # The body is built with elasticsearch.dsl; the answer is read as plain dicts (wrapping
-    # it in dsl objects costs more than the rest of the request's Python).
-    return get_client().search(index=alias_name(), body=search.to_dict())
+    # it in dsl objects costs more than the rest of the request's Python). Named queries
+    # report their scores, which `ranking` reads.
+    return get_client().search(index=alias_name(), body=search.to_dict(),
+                               include_named_queries_score=True)
 
 
 def total_of(response):
     return response["hits"]["total"]["value"]
 
 
-def build_search(params, plan, suggest=False):
-    """The Elasticsearch search for `params`: text query, filters, facets, sort and page.
+def is_ranked(params, plan):
+    """Whether the page is among the first results, which search.backends.elasticsearch.
+    ranking orders (by relevance, with a meaning to weigh)."""
+    return (sort_order(params)[0] == "_score" and plan.meaning is not None
+            and params.offset < RANKED_WINDOW)  # fmt: skip
 
-    `suggest` also asks which of the words no practice contains (see above)."""
-    search = Search(using=get_client(), index=alias_name()).query(text_query(plan))
+
+def build_search(params, plan, suggest=False):
+    """The Elasticsearch search for `params`: query, filters, facets, sort and page.
+
+    `suggest` also asks which of the words no practice contains (see above). A page that
+    `ranking` orders asks for the first results with their named scores, but neither their
+    fields nor their passages: `page_hits` fetches those of the page once it is ordered."""
+    search = Search(using=get_client(), index=alias_name()).query(scored_query(plan))
     filters = selected_filters(params)
     if filters:
         search = search.post_filter("bool", filter=list(filters.values()))
@@ -75,15 +91,31 @@ def build_search(params, plan, suggest=False):
     if params.has_year_range:
         others = [query for name, query in filters.items() if name != YEAR_RANGE]
         search.aggs.bucket(YEAR_RANGE, A("filter", Q("bool", filter=others)))
-    search = search.sort(*sort_order(params)).source(SOURCE_FIELDS).extra(
-        from_=params.offset, size=params.page_size, track_total_hits=True)
-    if plan.meaning is not None:
-        search = search.extra(knn=nearest_practices(params, plan))
+    search = search.sort(*sort_order(params)).extra(track_total_hits=True)
+    if is_ranked(params, plan):
+        search = search.source(False).extra(
+            from_=0, size=max(RANKED_WINDOW, params.offset + params.page_size)
+        )
+    else:
+        search = search.source(SOURCE_FIELDS).extra(from_=params.offset, size=params.page_size)
+        if not plan.text.is_empty:
+            search = add_highlight(search)
     if suggest and plan.text.is_plain:
         search = add_suggestions(search, plan.text.words)
-    if not plan.text.is_empty:
-        search = add_highlight(search)
     return search
+
+
+def page_hits(plan, hits, offset, page_size):
+    """The hits of the page cut from `hits` (in the order shown), with their fields and
+    passages."""
+    ids = [hit["_id"] for hit in hits[offset : offset + page_size]]
+    if not ids:
+        return []
+    search = Search(using=get_client(), index=alias_name()).query(
+        "bool", filter=[Q("ids", values=ids)], should=[highlighted_query(plan)])
+    search = add_highlight(search.source(SOURCE_FIELDS).extra(size=len(ids)))
+    fetched = {hit["_id"]: hit for hit in run_search(search)["hits"]["hits"]}
+    return [fetched[id_] for id_ in ids if id_ in fetched]
 
 
 def selected_filters(params):
