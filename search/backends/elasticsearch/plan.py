@@ -100,9 +100,10 @@ def machine_translations(words, language):
 
 @lru_cache(maxsize=2048)
 def query_embedding(words, language, translations):
-    """The meaning of the words, embedded with their machine translations (search.embeddings
-    says why); where no translator reaches English (German), with their English gloss."""
-    texts = [words, *(translated for _target, translated in translations)]
-    if language != "en" and "en" not in dict(translations):
-        texts.append(gloss(words, language, "en"))
-    return embed_query(text for text in texts if text)
+    """The meaning of the words, embedded with their translations into every other
+    language (search.embeddings says why): machine translations where the translator
+    reaches, word-by-word dictionary glosses elsewhere (German, every language from it)."""
+    translated = dict(translations)
+    glosses = [gloss(words, language, target) for target in LANGUAGES
+               if target != language and target not in translated]  # fmt: skip
+    return embed_query(text for text in [words, *translated.values(), *glosses] if text)
