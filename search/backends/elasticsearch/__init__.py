@@ -7,7 +7,7 @@ filtered aggregation carrying every filter but its own, so that a visitor sees h
 each further choice would give. Several values of one facet combine with OR, facets with AND.
 A practice is one document (search/documents.py): every total and count is a document count.
 
-Ranking across languages (`text_query`)
+Ranking across languages (`scored_query`)
     The words are analysed in the interface language (`params.lang`) and, when the query
     is clearly in another site language (search.query_language), in that one too. Each
     analysis is matched on that language's fields (the version in that language: written,
