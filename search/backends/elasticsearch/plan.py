@@ -1,6 +1,6 @@
 """The query planned once per search: its words as each language's chain sees them, their
-dictionary and machine translations, and their meaning (an embedding of the words as typed,
-in whatever language).
+dictionary and machine translations, and their meaning (an embedding of the words with
+their translations into the other languages).
 """
 
 import logging
