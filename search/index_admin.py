@@ -19,7 +19,7 @@ from django.utils import timezone
 from elasticsearch import NotFoundError
 from elasticsearch.helpers import scan, streaming_bulk
 
-from . import search_table
+from . import embedding_store, search_table
 from .client import get_client
 from .documents import REFRESH_INTERVAL, alias_name, practice_index, versioned_index_name
 from .indexing import database_clock, indexable_practices, live_fingerprints, practice_sources
@@ -170,9 +170,11 @@ def rebuild(progress=None):
     The previous indices are deleted after the swap; if loading fails, the new index is
     deleted and the alias keeps pointing at the old one. Tasks keep writing to the old
     index during the load, so a reconciliation after the swap catches what changed meanwhile.
+    The embeddings no practice used in the load are forgotten (search.embedding_store).
     """
     client = get_client()
-    name = versioned_index_name(timezone.now().strftime("%Y%m%dt%H%M%S%f"))
+    begun = timezone.now()
+    name = versioned_index_name(begun.strftime("%Y%m%dt%H%M%S%f"))
     started = time.perf_counter()
     practice_index(name).create(using=client)
     try:
@@ -190,6 +192,7 @@ def rebuild(progress=None):
     seconds = time.perf_counter() - started
     for old in previous:
         client.indices.delete(index=old, ignore_unavailable=True)
+    embedding_store.forget_unused(since=begun)
     reconcile()
     return RebuildResult(name, previous, count, seconds)
 

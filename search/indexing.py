@@ -43,7 +43,7 @@ from translation.states import version_state
 
 from .dictionaries import gloss
 from .documents import LANGUAGES, TEXT_FIELDS
-from .embeddings import embed_passages
+from .embedding_store import passage_vectors
 from .facets import TERM_FACETS
 from .text import fold_accents, sort_key, word_prefixes
 
@@ -233,7 +233,7 @@ class DocumentBuilder:
         )
         sources = [self.source(practice, related) for practice in practices]
         if self.with_embeddings:
-            vectors = embed_passages(map(embedding_text, practices))
+            vectors = passage_vectors(map(embedding_text, practices))
             for source, vector in zip(sources, vectors, strict=True):
                 source["embedding"] = vector
         for practice, source in zip(practices, sources, strict=True):

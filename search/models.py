@@ -86,3 +86,24 @@ class PracticeSearchEntry(models.Model):
 
     def __str__(self):
         return str(self.translation_key)
+
+
+class PassageEmbedding(models.Model):
+    """The embedding of a text a practice is searched by (search/embedding_store.py), kept
+    so that a rebuild does not embed again what has not changed: embedding is most of the
+    time a document takes to build (hours for 100,000 practices on two cores).
+
+    `digest` names the model and the text (SHA-256); `vector` is the unit vector as
+    float32 bytes; `used_at` is the last time a document was built with it, so that what
+    no practice says any more can be forgotten after a rebuild.
+    """
+
+    digest = models.CharField(max_length=64, primary_key=True)
+    vector = models.BinaryField()
+    used_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("passage embedding")
+
+    def __str__(self):
+        return self.digest
