@@ -21,6 +21,12 @@ seconds, and a real Celery worker on the "indexing" queue indexes it, so that in
 competes with the searches. The server is bench/scale.py's gunicorn with the production
 settings, after `collectstatic` as the Dockerfile runs it (the page needs the manifest).
 
+With `--elasticsearch-down`, the web and worker processes are given a port of this machine
+that nothing listens on as Elasticsearch's address: every search is answered by the
+PostgreSQL fallback and every indexing task finds the node unreachable, as during an
+outage (the node itself keeps running for whatever else shares it). The table says which
+backend the answers came from.
+
 The table gives, per target, requests, requests per second, p50 / p95 / max latency and
 errors (an answer other than 200, or no answer within the HTTP timeout), then the publishes,
 the peak memory and the load average before and after. The script exits 1 when a request
@@ -45,6 +51,7 @@ from bench.scale import (
     benchmark_organisation,
     child_pids,
     ensure_scratch_site,
+    free_port,
     gunicorn_server,
     indexing_worker,
     markdown_table,
@@ -187,6 +194,7 @@ def run_load(args, first_number):
     publishes = Tally()
     with indexing_worker() as worker, gunicorn_server() as (base, server):
         warm_up(base, mix)
+        backend = answering_backend(base, mix)
         started = time.monotonic()
         deadline = started + args.seconds
         threads = [
@@ -199,11 +207,21 @@ def run_load(args, first_number):
         run_together(threads)
         elapsed = time.monotonic() - started
         memory = [
+            ("searches answered by", backend),
             ("peak RSS, gunicorn worker", f"{process_peak_rss(child_pids(server.pid)):.0f} MiB"),
             ("peak RSS, Celery worker",
              f"{process_peak_rss([worker.pid, *child_pids(worker.pid)]):.0f} MiB"),
         ]
     return elapsed, tallies, publishes, memory
+
+
+def answering_backend(base, mix):
+    """The backend the API's answer to the first query with words names."""
+    import requests
+
+    query = next(query for query in mix if "q=" in query)
+    answer = requests.get(f"{base}{TARGETS['API']}?{query}", timeout=HTTP_TIMEOUT_SECONDS)
+    return answer.json().get("backend", "?") if answer.status_code == 200 else "no answer"
 
 
 def target_row(name, tally, elapsed):
@@ -252,6 +270,9 @@ def parse_args(argv=None):
                         help="mean seconds a visitor reads between two requests (0: none)")
     parser.add_argument("--publish-interval", type=float, default=1.0)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--elasticsearch-down", action="store_true",
+                        help="the web and worker processes find no Elasticsearch: every "
+                             "search is PostgreSQL's")
     return parser.parse_args(argv)
 
 
@@ -268,6 +289,10 @@ def main(argv=None):
     collect_static()
     first_number = practice_count()
     rows.append(("benchmark practices", f"{first_number}"))
+    if args.elasticsearch_down:
+        # Read by service_environment: the processes started from here on.
+        os.environ["ELASTICSEARCH_URL"] = f"http://127.0.0.1:{free_port()}"
+        rows.append(("Elasticsearch", "unreachable for the web and worker processes"))
     elapsed, tallies, publishes, memory = run_load(args, first_number)
     run_rows, reasons = report(args, elapsed, tallies, publishes, memory)
     rows += run_rows + [("load average at end", load_average())]
