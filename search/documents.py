@@ -112,7 +112,7 @@ NAME_FIELDS = {"organisation_name": 2, "keywords": 2}
 # The fields passages come from (`highlight_fields`) keep their words' offsets: the
 # highlighter reads them instead of analysing each passage's text again with hunspell
 # (bench/scale.py, 10,000 practices: the page's request median 110 ms without, 30 ms with).
-HIGHLIGHTED = {name: {"index_options": "offsets"} for name in ("summary", "body", "outcomes")}
+PASSAGE_TEXTS = ("summary", "body", "outcomes")
 
 kb_neutral = analyzer("kb_neutral", tokenizer="standard", filter=["lowercase"])
 kb_sort = normalizer("kb_sort", filter=["lowercase"])
@@ -138,8 +138,8 @@ def _language_field_mappings():
     fields = {}
     for language, language_analyzer_object in LANGUAGE_ANALYZER_OBJECTS.items():
         for name in TEXT_FIELDS:
-            fields[f"{name}_{language}"] = Text(analyzer=language_analyzer_object,
-                                                **HIGHLIGHTED.get(name, {}))
+            offsets = {"index_options": "offsets"} if name in PASSAGE_TEXTS else {}
+            fields[f"{name}_{language}"] = Text(analyzer=language_analyzer_object, **offsets)
         fields[f"gloss_{language}"] = Text(analyzer=language_analyzer_object)
         fields[f"title_sort_{language}"] = Keyword(normalizer=kb_sort)
     for name in TEXT_FIELDS:
@@ -220,4 +220,4 @@ def name_fields():
 
 def highlight_fields():
     """The fields a passage is taken from, in every language, best first."""
-    return [f"{name}_{language}" for name in HIGHLIGHTED for language in LANGUAGES]  # fmt: skip
+    return [f"{name}_{language}" for name in PASSAGE_TEXTS for language in LANGUAGES]

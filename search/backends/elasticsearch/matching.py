@@ -65,8 +65,8 @@ def content_words(plan):
 
 def highlighted_query(plan):
     """What a passage highlights: the words and the phrases. Not typing mistakes: a fuzzy
-    word makes the highlighter analyse every passage's text again (bench/scale.py: p95 of
-    the page's request 136 ms with them, 25 ms without)."""
+    word makes the highlighter analyse every passage's text again instead of reading the
+    stored offsets (search.documents.PASSAGE_TEXTS)."""
     words = [word_query(replace(plan, typos=frozenset()))] if plan.text.words else []
     return Q("bool", should=words + phrase_queries(plan.text))
 
