@@ -18,6 +18,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 TITLE = "Repair café apprenticeships"
 COMMENT = "Please add figures on how many participants found a job."
 SEARCH_DEADLINE_SECONDS = 30
+AUTOSAVE_DEADLINE_SECONDS = 30
 # The smallest well-formed PDF: one empty page.
 PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
@@ -28,7 +29,12 @@ PDF = (
 
 
 def write_practice(page, organisation):
+    # Wagtail's editor takes the form as it stands two seconds after loading as its unchanged
+    # state: what a fast hand types before then is never autosaved. Type once it watches.
+    page.add_init_script(
+        "addEventListener('w-unsaved:watch-edits', () => { window.watchingEdits = true; })")
     page.goto(f"/admin/pages/{organisation.pk}/add_subpage/")
+    page.wait_for_function("() => window.watchingEdits === true")
     page.locator("#id_title").fill(TITLE)
     page.locator("#id_summary").fill("Young people repair appliances with a technician.")
     page.get_by_role("button", name="Add attachments").click()
@@ -120,7 +126,9 @@ def test_a_submit_pressed_while_autosave_creates_the_page_makes_one_page(new_pag
 
     page.route(lambda url: "/admin/pages/add/" in url, hold_first_autosave_answer)
     write_practice(page, organisation)
+    deadline = time.monotonic() + AUTOSAVE_DEADLINE_SECONDS
     while not held_answers:  # the first change's autosave is sent after half a second
+        assert time.monotonic() < deadline, "the editor never autosaved the new page"
         page.wait_for_timeout(50)
     choose_from_action_menu(page, "Submit to Editorial review")
     page.wait_for_timeout(500)  # time for a submit that did not wait to reach the server
