@@ -5,6 +5,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models import F, Func, Value
 from django.utils.translation import gettext_lazy as _
 
 
@@ -49,10 +50,16 @@ class PracticeSearchEntry(models.Model):
     folded title a visitor in it sees. `version` is the database clock when the practice
     was read: an older read never replaces a newer one. `fingerprint` is the index's
     (search.indexing.fingerprint), for reconciliation.
+
+    A row with `public` false is a practice withdrawn at `version` (unpublished, deleted,
+    restricted or moved): hidden from the search at once, in the transaction that withdrew
+    it, and kept so that a write read before then cannot bring it back; the indexing task
+    writes the row again if a version of the practice is still public.
     """
 
     translation_key = models.UUIDField(primary_key=True)
     version = models.BigIntegerField()
+    public = models.BooleanField(default=True)
     fingerprint = models.TextField()
     versions = models.JSONField()
     original_id = models.IntegerField(null=True)
@@ -68,6 +75,12 @@ class PracticeSearchEntry(models.Model):
     end_year = models.IntegerField(null=True)
     published_at = models.DateTimeField(null=True)
     document = SearchVectorField()
+    # Titles and summaries (weights A and B): the ranking reads this tenth of `document`.
+    heading = models.GeneratedField(
+        expression=Func(F("document"), Value("{a,b}"), function="ts_filter"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     class Meta:
         verbose_name = _("practice search entry")

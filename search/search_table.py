@@ -9,14 +9,19 @@ at write time: a search reads them through a GIN index and computes nothing per 
 Each version's text goes to its language's configuration as the index sends it to its
 language's chain (elisions split off, search/indexing.py `text_fields`), and every
 version's text, accent-folded, to `simple`: the query side (the PostgreSQL backend) looks
-a word up in each. An upsert keeps the row read last (`version`, the database clock); a
-delete removes only a row read before it. Unlike the index, which remembers a deletion's
-version for a while, the table forgets it: a write read before a deletion but arriving
-after it brings the row back until the next reconciliation.
+a word up in each. An upsert keeps the row read last (`version`, the database clock).
+
+A practice withdrawn (unpublished, deleted, restricted, moved) is hidden at once, by the
+transaction that withdraws it (search/signals.py): the row stays as a tombstone, not
+`public`, with the version of its withdrawal, so that the search needs no check against
+the pages and a write read before the withdrawal cannot bring it back. The indexing task
+that follows writes the row again if a version is still public; reconciliation deletes
+the rows of practices with none.
 """
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import connection, transaction
-from django.db.models import JSONField
+from django.db.models import JSONField, Value
 
 from .documents import LANGUAGES, TEXT_FIELDS
 from .facets import FACETS
@@ -34,7 +39,7 @@ TEXT_SEARCH_CONFIGS = {
 NEUTRAL_CONFIG = "simple"
 WEIGHTS = {"title": "A", "summary": "B", "body": "C", "outcomes": "C"}
 COLUMNS = (
-    "translation_key", "version", "fingerprint", "versions", "original_id", "title_sort",
+    "translation_key", "version", "public", "fingerprint", "versions", "original_id", "title_sort",
     *(facet.name for facet in FACETS), "start_year", "end_year", "published_at",
 )  # fmt: skip
 TABLE = PracticeSearchEntry._meta.db_table
@@ -76,6 +81,7 @@ def entry_parameters(practice):
     row = {
         "translation_key": practice.id,
         "version": practice.version,
+        "public": True,
         "fingerprint": source["fingerprint"],
         "versions": json({locale: item["id"] for locale, item in source["versions"].items()},
                          connection),
@@ -122,21 +128,26 @@ def write_rows(rows):
             cursor.executemany(UPSERT, rows)
 
 
-def delete_entry(translation_key, read_at):
-    """Delete the row of a practice found to have no public version at `read_at`."""
+def hide(translation_keys, read_at):
+    """Hide the rows of practices withdrawn at `read_at` (the database clock), unless a
+    later read is there: their text is dropped, and their fingerprint, so that
+    reconciliation writes again those still public."""
     PracticeSearchEntry.objects.filter(
-        translation_key=translation_key, version__lte=read_at
-    ).delete()
+        translation_key__in=translation_keys, version__lte=read_at
+    ).update(public=False, version=read_at, fingerprint="",
+             document=Value("", output_field=SearchVectorField()))
 
 
 def table_fingerprints():
+    """{translation key: fingerprint} of the rows the search reads."""
+    rows = PracticeSearchEntry.objects.filter(public=True)
     return {str(key): fingerprint for key, fingerprint in
-            PracticeSearchEntry.objects.values_list("translation_key", "fingerprint")}  # fmt: skip
+            rows.values_list("translation_key", "fingerprint")}  # fmt: skip
 
 
 def reconcile():
     """Write the rows of practices missing from the table or stale in it, delete the rows
-    of practices with no public version; returns (written, deleted).
+    (tombstones included) of practices with no public version; returns (written, deleted).
 
     The rows are built without embeddings: the table has no use for them, and they are
     most of the time a document takes to build, so that filling the table of a site
@@ -146,7 +157,8 @@ def reconcile():
     live, _versions = live_fingerprints()
     stored = table_fingerprints()
     to_write = sorted(key for key, fingerprint in live.items() if stored.get(key) != fingerprint)
-    orphaned = sorted(set(stored) - set(live))
+    every_row = PracticeSearchEntry.objects.values_list("translation_key", flat=True)
+    orphaned = sorted({str(key) for key in every_row} - set(live))
     if to_write:
         practices = indexable_practices().filter(translation_key__in=to_write)
         write_entries(practice_sources(practices, with_embeddings=False))

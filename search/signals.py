@@ -2,8 +2,11 @@
 
 Every receiver passes ids to a task with `delay_on_commit` (a practice's translation key:
 the practice, all its versions, is one document): nothing here talks to Elasticsearch,
-and a rolled-back change queues nothing. A change to a vocabulary or an
-organisation also renews the facet values and labels the search keeps in memory.
+and a rolled-back change queues nothing. A change that may withdraw practices from the
+public (unpublishing, deleting, restricting, moving) also hides their rows of the
+PostgreSQL search table in its own transaction (search/search_table.py `hide`): the
+fallback search must not find them while the queue catches up. A change to a vocabulary
+or an organisation also renews the facet values and labels the search keeps in memory.
 """
 
 from django.db.models.signals import post_delete, post_save, pre_delete
@@ -18,13 +21,25 @@ from practices.models import (
     Theme,
 )
 
-from . import facets, tasks
+from . import facets, search_table, tasks
+from .indexing import database_clock
 
 
 def practice_changed(sender, instance, **kwargs):
-    """Published, unpublished or deleted: the practice's document is rebuilt (or deleted
-    with its last public version)."""
+    """Published: the practice's document is rebuilt."""
     tasks.index_practice.delay_on_commit(str(instance.translation_key))
+
+
+def practice_withdrawn(sender, instance, **kwargs):
+    """Unpublished or deleted: hidden now, then rebuilt (or deleted with its last public
+    version)."""
+    search_table.hide([instance.translation_key], database_clock())
+    practice_changed(sender, instance)
+
+
+def hide_practices_under(page):
+    keys = PracticePage.objects.filter(path__startswith=page.path).values("translation_key")
+    search_table.hide(keys, database_clock())
 
 
 def organisation_published(sender, instance, **kwargs):
@@ -37,6 +52,8 @@ def section_published(sender, instance, **kwargs):
 
 
 def page_moved(sender, instance, **kwargs):
+    """Moved, perhaps under a restricted page."""
+    hide_practices_under(instance)
     if isinstance(instance, PracticePage):
         tasks.index_practice.delay_on_commit(str(instance.translation_key))
     else:
@@ -46,6 +63,11 @@ def page_moved(sender, instance, **kwargs):
 def view_restriction_changed(sender, instance, **kwargs):
     """A restricted page and everything under it leaves the public index (and comes back)."""
     tasks.reindex_subtree.delay_on_commit(instance.page_id)
+
+
+def view_restriction_saved(sender, instance, **kwargs):
+    hide_practices_under(instance.page)
+    view_restriction_changed(sender, instance)
 
 
 def theme_saved(sender, instance, **kwargs):
@@ -85,12 +107,12 @@ def connect():
         post_delete.connect(facet_terms_changed, sender=model, dispatch_uid="search-facets")
     post_page_move.connect(facet_terms_changed, dispatch_uid="search-facets")
     page_published.connect(practice_changed, sender=PracticePage, dispatch_uid=uid)
-    page_unpublished.connect(practice_changed, sender=PracticePage, dispatch_uid=uid)
-    post_delete.connect(practice_changed, sender=PracticePage, dispatch_uid=uid)
+    page_unpublished.connect(practice_withdrawn, sender=PracticePage, dispatch_uid=uid)
+    post_delete.connect(practice_withdrawn, sender=PracticePage, dispatch_uid=uid)
     page_published.connect(organisation_published, sender=OrganisationPage, dispatch_uid=uid)
     page_published.connect(section_published, sender=PracticeIndexPage, dispatch_uid=uid)
     post_page_move.connect(page_moved, dispatch_uid=uid)
-    post_save.connect(view_restriction_changed, sender=PageViewRestriction, dispatch_uid=uid)
+    post_save.connect(view_restriction_saved, sender=PageViewRestriction, dispatch_uid=uid)
     post_delete.connect(view_restriction_changed, sender=PageViewRestriction, dispatch_uid=uid)
     post_save.connect(theme_saved, sender=Theme, dispatch_uid=uid)
     pre_delete.connect(theme_deleted, sender=Theme, dispatch_uid=uid)

@@ -76,7 +76,7 @@ def index_practice(translation_key):
     practice = practice_source(translation_key)
     # The PostgreSQL search table first: it answers when Elasticsearch cannot.
     if practice is None:
-        search_table.delete_entry(translation_key, read_at)
+        search_table.hide([translation_key], read_at)
         return delete_document(translation_key, read_at)
     search_table.write_entries([practice])
     return write_document(practice)

@@ -7,6 +7,7 @@ from io import StringIO
 import pytest
 from django.contrib.postgres.search import SearchQuery
 from django.core.management import call_command
+from wagtail.models import PageViewRestriction
 
 from practices.factories import PracticePageFactory
 from search import search_table
@@ -61,6 +62,47 @@ def test_an_unpublished_practice_leaves_the_table(
 
     assert set(search_table.table_fingerprints()) == {str(kept.translation_key)}
     assert rows_matching("withdrawn") == set()
+
+
+def found(words, lang="en"):
+    return [hit["id"] for hit in search_database(SearchParams(q=words, lang=lang)).hits]
+
+
+@pytest.mark.django_db(transaction=False)
+def test_a_withdrawn_translation_hides_its_practice_until_its_task_writes_it_again(
+    practice_index, eager_tasks, django_capture_on_commit_callbacks
+):
+    """The indexing queue may lag (an outage, a backlog): what is withdrawn is hidden by
+    the transaction that withdraws it, and what is still public comes back with the task."""
+    with django_capture_on_commit_callbacks(execute=True):
+        original = PracticePageFactory(title="Ateliers d'écriture", original_language="fr")
+    with django_capture_on_commit_callbacks(execute=True):
+        german = translate(original, "de", title="Schreibwerkstätten für Erwachsene")
+    assert found("Schreibwerkstätten", lang="de") == [german.pk]
+
+    with django_capture_on_commit_callbacks() as queued:  # queued, not run
+        german.unpublish()
+    assert found("Schreibwerkstätten", lang="de") == []
+    assert found("ateliers", lang="de") == []
+
+    for task in queued:
+        task()
+    assert found("Schreibwerkstätten", lang="de") == []
+    assert found("ateliers", lang="de") == [original.pk]  # its original, the German gone
+
+
+@pytest.mark.django_db(transaction=False)
+def test_a_practice_under_a_new_restriction_is_not_found_before_its_task_runs(
+    practice_index, eager_tasks, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        practice = PracticePageFactory(title="Members only mentoring")
+    assert found("mentoring") == [practice.pk]
+
+    with django_capture_on_commit_callbacks():  # queued, not run
+        PageViewRestriction.objects.create(
+            page=practice.get_parent(), restriction_type=PageViewRestriction.LOGIN)
+    assert found("mentoring") == []
 
 
 @pytest.mark.django_db(transaction=False)
