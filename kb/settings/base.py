@@ -213,6 +213,9 @@ TAGGIT_CASE_INSENSITIVE = True
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "http://127.0.0.1:9200")
 ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "kb")
 ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "5"))
+# Seconds during which searches go straight to PostgreSQL after Elasticsearch could not be
+# reached (search/service.py).
+ELASTICSEARCH_RETRY_AFTER = float(os.environ.get("ELASTICSEARCH_RETRY_AFTER", "5"))
 # Search index layout (search/documents.py): one shard holds the whole corpus comfortably.
 ELASTICSEARCH_INDEX_SHARDS = int(os.environ.get("ELASTICSEARCH_INDEX_SHARDS", "1"))
 ELASTICSEARCH_INDEX_REPLICAS = int(os.environ.get("ELASTICSEARCH_INDEX_REPLICAS", "0"))

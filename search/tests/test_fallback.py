@@ -5,6 +5,7 @@ The node is never stopped: settings point the client at a closed port instead.
 
 import random
 import socket
+import threading
 from contextlib import contextmanager
 
 from django.test import override_settings
@@ -33,7 +34,53 @@ def elasticsearch_unreachable():
         get_client.cache_clear()
 
 
+@contextmanager
+def elasticsearch_silent():
+    """The client pointed at a port that takes connections and never answers; yields the
+    list of the connections taken."""
+    taken, stop = [], threading.Event()
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        server.settimeout(0.05)
+
+        def take():
+            while not stop.is_set():
+                try:
+                    taken.append(server.accept()[0])
+                except TimeoutError:
+                    pass
+
+        taker = threading.Thread(target=take)
+        taker.start()
+        get_client.cache_clear()
+        url = f"http://127.0.0.1:{server.getsockname()[1]}"
+        try:
+            with override_settings(ELASTICSEARCH_URL=url, ELASTICSEARCH_TIMEOUT=0.5):
+                yield taken
+        finally:
+            stop.set()
+            taker.join()
+            get_client.cache_clear()
+            for connection in taken:
+                connection.close()
+
+
 class FallbackTests(IndexedCorpusTestCase):
+    def test_after_a_timeout_the_next_searches_do_not_wait_for_the_node(self):
+        with elasticsearch_silent() as taken, override_settings(ELASTICSEARCH_RETRY_AFTER=60):
+            results = [search_practices(self.params(q=words))
+                       for words in ["digital skills", "mentoring", "passport"]]  # fmt: skip
+        self.assertEqual([result.backend for result in results], ["database"] * 3)
+        self.assertEqual(len(taken), 1)
+        self.assertEqual(results[1].hits, search_database(self.params(q="mentoring")).hits)
+
+    def test_once_the_pause_is_over_a_search_tries_the_node_again(self):
+        with elasticsearch_silent() as taken, override_settings(ELASTICSEARCH_RETRY_AFTER=0):
+            for words in ["digital skills", "mentoring"]:
+                self.assertEqual(search_practices(self.params(q=words)).backend, "database")
+        self.assertEqual(len(taken), 2)
+
     def test_unreachable_elasticsearch_is_answered_from_the_database(self):
         with elasticsearch_unreachable():
             result = search_practices(self.params(q="digital skills"))
