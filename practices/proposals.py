@@ -33,8 +33,16 @@ HONEYPOT_FIELD = "homepage"
 RATE_LIMIT_GROUP = "practice-proposals"
 
 
+class SingleLineField(forms.CharField):
+    """A one-line text: line breaks and runs of white space become one space (a title
+    with a line break would also break the acknowledgement's subject)."""
+
+    def to_python(self, value):
+        return " ".join(super().to_python(value).split())
+
+
 class ProposalForm(forms.Form):
-    title = forms.CharField(label=_("Title of the practice"), max_length=255)
+    title = SingleLineField(label=_("Title of the practice"), max_length=255)
     summary = forms.CharField(
         label=_("Summary"),
         max_length=SUMMARY_MAX_LENGTH,
@@ -68,8 +76,8 @@ class ProposalForm(forms.Form):
         choices=[("", _("Detect automatically")), *ORIGINAL_LANGUAGE_CHOICES],
         required=False,
     )
-    organisation_name = forms.CharField(label=_("Your organisation"), max_length=200)
-    proposer_name = forms.CharField(label=_("Your name"), max_length=200)
+    organisation_name = SingleLineField(label=_("Your organisation"), max_length=200)
+    proposer_name = SingleLineField(label=_("Your name"), max_length=200)
     proposer_email = forms.EmailField(label=_("Your email address"))
     consent = forms.BooleanField(
         label=_(

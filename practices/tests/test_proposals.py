@@ -73,6 +73,16 @@ def test_valid_proposal_creates_a_draft_in_review_and_thanks_the_proposer(visito
     assert "Dear Camille Martin" in acknowledgement.body
 
 
+def test_a_title_pasted_with_line_breaks_is_one_line_in_the_practice_and_the_mail(visitor):
+    response = visitor.post(FORM_URL, proposal(title="Repair café\r\nfor job\rseekers",
+                                               proposer_name="Camille\nMartin"))
+    assert response.status_code == 302
+    assert PracticePage.objects.filter(title="Repair café for job seekers").exists()
+    acknowledgement = next(m for m in mail.outbox if m.to == ["camille@example.org"])
+    assert "Repair café for job seekers" in acknowledgement.subject
+    assert "Dear Camille Martin" in acknowledgement.body
+
+
 def test_proposal_waits_in_the_secretariat_review_queue(visitor):
     editor = SecretariatUserFactory(email="editor@secretariat.example")
     visitor.post(FORM_URL, proposal())
