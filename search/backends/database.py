@@ -52,12 +52,12 @@ def search_database(params):
     text = params.q.strip()
     filters = selected_filters(params)
     with text_index_first() if text else nullcontext():
-        query = text_query(text) if text else None
+        query, any_word = text_queries(text) if text else (None, None)
         counts, total, _ = facet_counts(matching_entries(query), filters)
-        if text and total < FEW_RESULTS and can_relax(text):
+        if any_word and total < FEW_RESULTS:
             # As on the index: when most of the words find few practices, any word will
             # do, and the rank puts the practices with more of them first.
-            query = text_query(text, relaxed=True)
+            query = any_word
             counts, total, _ = facet_counts(matching_entries(query), filters)
         check_page_exists(params, total)
         totals = {}
@@ -112,12 +112,6 @@ def shown_version(versions, original_id, language):
 MAX_COMBINED_WORDS = 8  # beyond, any word matches: the combinations would be too many
 
 
-def can_relax(text):
-    """Whether `text_query` requires more than one of the words of `text`."""
-    count = len(QueryText.parse(split_elisions(text)).words.split())
-    return count <= MAX_COMBINED_WORDS and required_words(count) > 1
-
-
 def word_sql(word):
     """A word as the search table holds it: in each language's configuration (its stems)
     and accent-folded in `simple`; (SQL of a tsquery, parameters)."""
@@ -141,9 +135,10 @@ def tsquery_texts(pieces):
         return list(cursor.fetchone())
 
 
-def text_query(text, relaxed=False):
-    """The query as the text of a tsquery: most of the words (any of them if `relaxed`),
-    every phrase, none of the -words.
+def text_queries(text):
+    """The query as the texts of two tsqueries: most of the words, every phrase and none
+    of the -words; and the same with any one of the words (None when that is no other
+    query).
 
     PostgreSQL analyses each piece once; the combinations of words are written into the
     tsquery's text here, which costs nothing, where an expression of Django's per
@@ -156,18 +151,22 @@ def text_query(text, relaxed=False):
     word_texts = [piece for piece in texts[: len(words)] if piece]
     phrase_texts = texts[len(words) : len(words) + len(phrases)]
     excluded_texts = texts[len(words) + len(phrases) :]
+    others = [f"({piece})" for piece in phrase_texts if piece]
+    others += [f"!({piece})" for piece in excluded_texts if piece]
+
+    def written(required):
+        clauses = list(others)
+        if word_texts:
+            clauses.insert(0, " | ".join(
+                "(" + " & ".join(f"({piece})" for piece in combination) + ")"
+                for combination in itertools.combinations(word_texts, required)))  # fmt: skip
+        if not clauses:
+            clauses = [piece for piece in tsquery_texts([phrase_sql(text)]) if piece]
+        return " & ".join(f"({clause})" for clause in clauses)
+
     count = len(word_texts)
-    required = 1 if relaxed or count > MAX_COMBINED_WORDS else required_words(count)
-    clauses = []
-    if word_texts:
-        clauses.append(" | ".join(
-            "(" + " & ".join(f"({piece})" for piece in combination) + ")"
-            for combination in itertools.combinations(word_texts, required)))  # fmt: skip
-    clauses += [f"({piece})" for piece in phrase_texts if piece]
-    clauses += [f"!({piece})" for piece in excluded_texts if piece]
-    if not clauses:
-        clauses = [piece for piece in tsquery_texts([phrase_sql(text)]) if piece]
-    return " & ".join(f"({clause})" for clause in clauses)
+    required = 1 if count > MAX_COMBINED_WORDS else required_words(count)
+    return written(required), written(1) if required > 1 else None
 
 
 def filtered(entries, conditions):
