@@ -1,15 +1,23 @@
 """The query planned once per search: its words as each language's chain sees them, their
 dictionary and machine translations, and their meaning (an embedding of the words with
 their translations into the other languages).
+
+The machine translations and the meaning cost more than the rest of a search (the
+embedding most of all: bench/scale.py's first and repeated queries). Each is computed once
+per QUERY_CACHE_SECONDS for every web process, in the shared cache (Redis), under the name
+of what computed it (the translator, the model); a translation that failed is not kept.
 """
 
+import hashlib
 import logging
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+
+from django.core.cache import cache
 
 from search.client import get_client
 from search.dictionaries import gloss, translate_query
 from search.documents import LANGUAGES, alias_name
+from search.embedding_store import MODEL
 from search.embeddings import embed_query
 from search.query_language import query_language
 from search.query_text import MINIMUM_SHOULD_MATCH, QueryText
@@ -82,11 +90,30 @@ def analysed_tokens(text, analyzer):
     return get_client().indices.analyze(index=alias_name(), analyzer=analyzer, text=text)["tokens"]
 
 
-@lru_cache(maxsize=2048)
+QUERY_CACHE_SECONDS = 24 * 60 * 60
+
+
+def shared(key, compute):
+    """compute(), or what it gave for the same `key` within QUERY_CACHE_SECONDS in any
+    process; a None (a failure) is not kept."""
+    name = "search-query:" + hashlib.sha256(repr(key).encode()).hexdigest()
+    value = cache.get(name)
+    if value is None:
+        value = compute()
+        if value is not None:
+            cache.set(name, value, QUERY_CACHE_SECONDS)
+    return value
+
+
 def machine_translations(words, language):
     """{language: the query's words machine-translated into it} for every site language the
     translator reaches from `language` (none from German); {} when it fails."""
     translator = get_translator()
+    key = ("translations", translator.name, words, language)
+    return shared(key, lambda: translated_words(translator, words, language)) or {}
+
+
+def translated_words(translator, words, language):
     translations = {}
     for target in LANGUAGES:
         if translator.supports(language, target):
@@ -94,11 +121,10 @@ def machine_translations(words, language):
                 translations[target] = translator.translate([words], language, target)[0]
             except TranslationError as error:
                 logger.warning("The query's words stay untranslated: %s", error)
-                return {}
+                return None
     return translations
 
 
-@lru_cache(maxsize=2048)
 def query_embedding(words, language, translations):
     """The meaning of the words, embedded with their translations into every other
     language (search.embeddings says why): machine translations where the translator
@@ -106,4 +132,5 @@ def query_embedding(words, language, translations):
     translated = dict(translations)
     glosses = [gloss(words, language, target) for target in LANGUAGES
                if target != language and target not in translated]  # fmt: skip
-    return embed_query(text for text in [words, *translated.values(), *glosses] if text)
+    texts = [text for text in [words, *translated.values(), *glosses] if text]
+    return shared(("meaning", MODEL, texts), lambda: embed_query(texts))
