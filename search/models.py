@@ -87,8 +87,11 @@ class PracticeSearchEntry(models.Model):
         verbose_name_plural = _("practice search entries")
         # The words only: with an index on a filter, PostgreSQL would read the rows passing
         # the filter and match each one's vector (search.backends.database
-        # `text_index_first`); reading the rows without their vectors costs less.
-        indexes = [GinIndex(fields=["document"], name="practice_search_document")]
+        # `text_index_first`); reading the rows without their vectors costs less. The
+        # headings' words, for the ranking to read only the headings that have one
+        # (search.backends.database `heading_rank`).
+        indexes = [GinIndex(fields=["document"], name="practice_search_document"),
+                   GinIndex(fields=["heading"], name="practice_search_heading")]
 
     def __str__(self):
         return str(self.translation_key)

@@ -10,10 +10,10 @@ practice matches and counts once and no vector is computed at query time. One st
 counts the practices found and their facets.
 Most words are required, as on the index (`required_words`), any of them when that finds
 few practices (filters included, as on the index); practices rank by `ts_rank` of the words
-in their titles and summaries (the `heading` column), then the newest first; "quoted
-phrases" and -words work as on the index. What it cannot do: dictionary translations,
-typing mistakes, passages, ranking by how often the body says the words. A hit shows the
-practice's version in the visitor's language, else its original.
+in their titles and summaries (the `heading` column, `heading_rank`), then the newest
+first; "quoted phrases" and -words work as on the index. What it cannot do: dictionary
+translations, typing mistakes, passages, ranking by how often the body says the words. A
+hit shows the practice's version in the visitor's language, else its original.
 """
 
 import itertools
@@ -52,7 +52,7 @@ def search_database(params):
     text = params.q.strip()
     filters = selected_filters(params)
     with text_index_first() if text else nullcontext():
-        query, any_word = text_queries(text) if text else (None, None)
+        query, any_word, heading_words = text_queries(text) if text else (None, None, None)
         counts, total, _ = facet_counts(matching_entries(query), filters)
         if any_word and total < FEW_RESULTS:
             # As on the index: when most of the words find few practices, any word will
@@ -65,8 +65,7 @@ def search_database(params):
             _, _, totals = facet_counts(matching_entries(query), filters, with_totals=True)
         matching = filtered(matching_entries(query), filters.values())
         if text:
-            tsquery = RawSQL("%s::tsquery", [query], output_field=SearchQueryField())
-            matching = matching.annotate(rank=SearchRank(F("heading"), tsquery))
+            matching = matching.annotate(rank=heading_rank(query, heading_words))
         page = matching.order_by(*sort_order(params)).values_list("versions", "original_id")
         shown = [shown_version(versions, original, params.lang) for versions, original
                  in page[params.offset : params.offset + params.page_size]]  # fmt: skip
@@ -103,6 +102,22 @@ def matching_entries(query):
         RawSQL("document @@ %s::tsquery", [query], output_field=BooleanField()))
 
 
+def heading_rank(query, heading_words):
+    """`ts_rank` of `query` in the practice's titles and summaries (`heading`), read only
+    where they have one of `heading_words`, found through their own GIN index; 0
+    elsewhere. A word in half the practices is in the titles or summaries of few, and
+    reading each heading is what ranking costs. (`ts_rank` gives a heading with some of
+    the words but not the query's combination a near-zero rank, which still puts it above
+    the headings with none.)"""
+    if heading_words is None:
+        return Value(0.0)
+    headed = public_entries().filter(
+        RawSQL("heading @@ %s::tsquery", [heading_words], output_field=BooleanField()))
+    tsquery = RawSQL("%s::tsquery", [query], output_field=SearchQueryField())
+    return Case(When(translation_key__in=headed.values("translation_key"),
+                     then=SearchRank(F("heading"), tsquery)), default=Value(0.0))  # fmt: skip
+
+
 def shown_version(versions, original_id, language):
     """The page id of the version a visitor in `language` sees: theirs, else the original,
     else the oldest."""
@@ -136,9 +151,10 @@ def tsquery_texts(pieces):
 
 
 def text_queries(text):
-    """The query as the texts of two tsqueries: most of the words, every phrase and none
-    of the -words; and the same with any one of the words (None when that is no other
-    query).
+    """The query as the texts of three tsqueries: most of the words, every phrase and none
+    of the -words; the same with any one of the words (None when that is no other query);
+    and any one word of the words and phrases, which a heading must have to rank (None
+    when there is none).
 
     PostgreSQL analyses each piece once; the combinations of words are written into the
     tsquery's text here, which costs nothing, where an expression of Django's per
@@ -146,11 +162,14 @@ def text_queries(text):
     """
     parsed = QueryText.parse(split_elisions(text))
     words, phrases, excluded = parsed.words.split(), parsed.phrases, parsed.excluded
-    pieces = [word_sql(word) for word in words] + [phrase_sql(p) for p in [*phrases, *excluded]]
+    phrase_words = [word for phrase in phrases for word in phrase.split()]
+    pieces = [word_sql(word) for word in [*words, *phrase_words]]
+    pieces += [phrase_sql(piece) for piece in [*phrases, *excluded]]
     texts = tsquery_texts(pieces)
     word_texts = [piece for piece in texts[: len(words)] if piece]
-    phrase_texts = texts[len(words) : len(words) + len(phrases)]
-    excluded_texts = texts[len(words) + len(phrases) :]
+    heading_texts = [piece for piece in texts[: len(words) + len(phrase_words)] if piece]
+    phrase_texts = texts[len(words) + len(phrase_words) :][: len(phrases)]
+    excluded_texts = texts[len(words) + len(phrase_words) + len(phrases) :]
     others = [f"({piece})" for piece in phrase_texts if piece]
     others += [f"!({piece})" for piece in excluded_texts if piece]
 
@@ -166,7 +185,8 @@ def text_queries(text):
 
     count = len(word_texts)
     required = 1 if count > MAX_COMBINED_WORDS else required_words(count)
-    return written(required), written(1) if required > 1 else None
+    heading_words = " | ".join(f"({piece})" for piece in heading_texts) or None
+    return written(required), written(1) if required > 1 else None, heading_words
 
 
 def filtered(entries, conditions):

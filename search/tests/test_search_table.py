@@ -152,3 +152,23 @@ def test_the_fallback_finds_a_practice_by_a_word_of_its_body_and_of_a_translatio
         result = search_database(SearchParams(q=words, lang="de"))
         assert [hit["id"] for hit in result.hits] == [german.pk], words
     assert search_database(SearchParams(q="calligraphie", lang="en")).hits[0]["id"] == original.pk
+
+
+@pytest.mark.django_db(transaction=False)
+def test_the_fallback_ranks_titles_then_summaries_with_the_words_then_the_newest(
+    practice_index, eager_tasks, django_capture_on_commit_callbacks
+):
+    def body(text):
+        return [("paragraph", f"<p>{text}</p>")]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        in_title = PracticePageFactory(title="Calligraphy for adults", summary="Letters.")
+        older_in_body = PracticePageFactory(title="Writing club", summary="Stories.",
+                                            body=body("Calligraphy on Fridays."))  # fmt: skip
+        in_summary = PracticePageFactory(title="Art studio", summary="Calligraphy and paint.")
+        newer_in_body = PracticePageFactory(title="Reading club", summary="Novels.",
+                                            body=body("Calligraphy on Mondays."))  # fmt: skip
+
+    result = search_database(SearchParams(q="calligraphy", lang="en"))
+    assert [hit["id"] for hit in result.hits] == [
+        in_title.pk, in_summary.pk, newer_in_body.pk, older_in_body.pk]
