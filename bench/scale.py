@@ -563,15 +563,18 @@ def measure_database(mix):
 
 def practice_facets():
     """{translation key: {facet: set of values}} read from the originals in PostgreSQL, as
-    a count by hand would: its own relations, not the index or the search table."""
+    a count by hand would: its own relations, not the index or the search table. A practice
+    published and never translated (by `--publish` or bench/load.py) is its only page."""
     from django.db.models import Exists, OuterRef
     from wagtail.models import Page
     from wagtail_localize.models import TranslationSource
 
     from practices.models import OrganisationPage, PracticePage
 
-    originals = PracticePage.objects.live().filter(Exists(TranslationSource.objects.filter(
-        object_id=OuterRef("translation_key"), locale_id=OuterRef("locale_id"))))  # fmt: skip
+    # The translation sources last, so that an original's facets are the ones kept.
+    is_source = Exists(TranslationSource.objects.filter(
+        object_id=OuterRef("translation_key"), locale_id=OuterRef("locale_id")))  # fmt: skip
+    originals = PracticePage.objects.live().annotate(is_source=is_source).order_by("is_source")
     organisations = dict(OrganisationPage.objects.values_list("path", "slug"))
     facets = {}
     for page in originals.prefetch_related("theme_items__tag", "target_groups",
