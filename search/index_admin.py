@@ -33,9 +33,6 @@ BULK_THREADS = 2
 QUEUE_SIZE = 2 * BULK_CHUNK_SIZE * BULK_THREADS
 # A bulk request of BULK_CHUNK_SIZE documents may take longer than a search on a busy node.
 BULK_TIMEOUT_SECONDS = 120
-# Merging a freshly loaded index into one segment reads and writes all of it: minutes for
-# 100,000 practices on two cores.
-MERGE_TIMEOUT_SECONDS = 3600
 _DONE = object()
 
 
@@ -147,14 +144,8 @@ def bulk_load_settings(index):
 
 
 def restore_settings(index):
-    """The settings of `practice_index`, back after a bulk load, then a refresh.
-
-    The load leaves tens of segments, each of which every search reads until the node
-    merges them at its own pace: they are merged into one first (on the 10,000-practice
-    site of bench/scale.py, raw searches p50 73 -> 30 ms)."""
+    """The settings of `practice_index`, back after a bulk load, then a refresh."""
     client = get_client()
-    client.options(request_timeout=MERGE_TIMEOUT_SECONDS).indices.forcemerge(
-        index=index, max_num_segments=1)
     client.indices.put_settings(index=index, settings={"index": {
         "refresh_interval": REFRESH_INTERVAL,
         "number_of_replicas": settings.ELASTICSEARCH_INDEX_REPLICAS}})  # fmt: skip
