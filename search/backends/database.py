@@ -165,13 +165,12 @@ def text_queries(text):
     phrase_words = [word for phrase in phrases for word in phrase.split()]
     pieces = [word_sql(word) for word in [*words, *phrase_words]]
     pieces += [phrase_sql(piece) for piece in [*phrases, *excluded]]
-    texts = tsquery_texts(pieces)
-    word_texts = [piece for piece in texts[: len(words)] if piece]
-    heading_texts = [piece for piece in texts[: len(words) + len(phrase_words)] if piece]
-    phrase_texts = texts[len(words) + len(phrase_words) :][: len(phrases)]
-    excluded_texts = texts[len(words) + len(phrase_words) + len(phrases) :]
-    others = [f"({piece})" for piece in phrase_texts if piece]
-    others += [f"!({piece})" for piece in excluded_texts if piece]
+    texts = iter(tsquery_texts(pieces))
+    word_texts, phrase_word_texts, phrase_texts, excluded_texts = (
+        [piece for piece in itertools.islice(texts, size) if piece]
+        for size in (len(words), len(phrase_words), len(phrases), len(excluded)))  # fmt: skip
+    others = [f"({piece})" for piece in phrase_texts]
+    others += [f"!({piece})" for piece in excluded_texts]
 
     def written(required):
         clauses = list(others)
@@ -185,7 +184,7 @@ def text_queries(text):
 
     count = len(word_texts)
     required = 1 if count > MAX_COMBINED_WORDS else required_words(count)
-    heading_words = " | ".join(f"({piece})" for piece in heading_texts) or None
+    heading_words = " | ".join(f"({piece})" for piece in word_texts + phrase_word_texts) or None
     return written(required), written(1) if required > 1 else None, heading_words
 
 
