@@ -3,9 +3,13 @@ dictionary and machine translations, and their meaning (an embedding of the word
 their translations into the other languages).
 
 The machine translations and the meaning cost more than the rest of a search (the
-embedding most of all: bench/scale.py's first and repeated queries). Each is computed once
-per QUERY_CACHE_SECONDS for every web process, in the shared cache (Redis), under the name
-of what computed it (the translator, the model); a translation that failed is not kept.
+embedding most of all: bench/scale.py's first and repeated queries), and the analyses
+take a round trip to the node for each language. Each is computed once per
+QUERY_CACHE_SECONDS for every web process, in the shared cache (Redis), under the name of
+what computed it (the translator, the model, the index's analyzers); a translation that
+failed is not kept. A query asked again then goes to the node only for its search and its
+page's passages, which the node's request cache answers (search.backends.elasticsearch.
+searching).
 """
 
 import hashlib
@@ -16,7 +20,7 @@ from django.core.cache import cache
 
 from search.client import get_client
 from search.dictionaries import gloss, translate_query
-from search.documents import LANGUAGES, alias_name
+from search.documents import INDEX_VERSION, LANGUAGES, alias_name
 from search.embedding_store import MODEL
 from search.embeddings import embed_query
 from search.query_language import query_language
@@ -56,7 +60,8 @@ class QueryPlan:
         detected = query_language(text.words) if text.words else None
         if detected and detected not in languages:
             languages.append(detected)
-        analyses = analyse(text.words, languages)
+        analyses = shared(("analyses", INDEX_VERSION, text.words, tuple(languages)),
+                          lambda: analyse(text.words, languages))
         if not text.words:
             return cls(text, analyses)
         language = detected or params.lang

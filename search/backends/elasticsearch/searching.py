@@ -60,9 +60,11 @@ def search_index(params):
 def run_search(search):
     # The body is built with elasticsearch.dsl; the answer is read as plain dicts (wrapping
     # it in dsl objects costs more than the rest of the request's Python). Named queries
-    # report their scores, which `ranking` reads.
+    # report their scores, which `ranking` reads. The node keeps the answer in its request
+    # cache until the index changes (by default only for requests without hits): a search
+    # asked again, by anyone, is answered from it (bench/tuning.py).
     return get_client().search(index=alias_name(), body=search.to_dict(),
-                               include_named_queries_score=True)
+                               include_named_queries_score=True, request_cache=True)
 
 
 def total_of(response):
@@ -86,8 +88,7 @@ def build_search(params, plan, suggest=False):
     filters = selected_filters(params)
     if filters:
         search = search.post_filter("bool", filter=list(filters.values()))
-    for facet in FACETS:
-        search.aggs.bucket(facet.name, filtered_terms(facet, filters))
+    add_facet_aggregations(search, filters)
     if params.has_year_range:
         others = [query for name, query in filters.items() if name != YEAR_RANGE]
         search.aggs.bucket(YEAR_RANGE, A("filter", Q("bool", filter=others)))
@@ -140,14 +141,30 @@ def year_range_query(year_from, year_to):
     return Q("bool", filter=clauses)
 
 
-def filtered_terms(facet, filters):
-    """The facet's values among the practices passing every filter but its own, each
-    counted and listed by that count."""
-    others = [query for name, query in filters.items() if name != facet.name]
-    aggregation = A("filter", Q("bool", filter=others))
-    aggregation.bucket("values", "terms", field=facet.field, size=facet.size,
+# The aggregation under which the facets with no value selected are counted.
+UNSELECTED = "unselected"
+
+
+def add_facet_aggregations(search, filters):
+    """Each facet's values among the practices passing every filter but its own, each
+    counted and listed by that count. The facets with no value selected all count the
+    practices passing every filter: one `filter` aggregation holds them all, where one each
+    would apply the same filters once per facet (bench/tuning.py)."""
+    for facet in FACETS:
+        if facet.name in filters:
+            others = [query for name, query in filters.items() if name != facet.name]
+            search.aggs.bucket(facet.name, "filter", Q("bool", filter=others))
+            add_values(search.aggs[facet.name], facet, "values")
+    unselected = [facet for facet in FACETS if facet.name not in filters]
+    if unselected:
+        search.aggs.bucket(UNSELECTED, "filter", Q("bool", filter=list(filters.values())))
+        for facet in unselected:
+            add_values(search.aggs[UNSELECTED], facet, facet.name)
+
+
+def add_values(aggregation, facet, name):
+    aggregation.bucket(name, "terms", field=facet.field, size=facet.size,
                        order=[{"_count": "desc"}, {"_key": "asc"}])  # fmt: skip
-    return aggregation
 
 
 def sort_order(params):
@@ -174,18 +191,20 @@ def add_highlight(search):
 
 
 def facet_counts(aggregations):
-    """{facet name: {value: count}} from the filtered terms aggregations."""
-    return {
-        facet.name: {
-            str(bucket["key"]): bucket["doc_count"]
-            for bucket in aggregations[facet.name]["values"]["buckets"]
-        }
-        for facet in FACETS
-    }
+    """{facet name: {value: count}} from the aggregations of `add_facet_aggregations`."""
+    return {facet.name: {str(bucket["key"]): bucket["doc_count"]
+                         for bucket in facet_values(aggregations, facet)["buckets"]}
+            for facet in FACETS}  # fmt: skip
+
+
+def facet_values(aggregations, facet):
+    if facet.name in aggregations:
+        return aggregations[facet.name]["values"]
+    return aggregations[UNSELECTED][facet.name]
 
 
 def filter_totals(aggregations):
-    """{facet name or YEAR_RANGE: the total if that filter were removed}."""
+    """{selected facet name or YEAR_RANGE: the total if that filter were removed}."""
     return {
         name: aggregations[name]["doc_count"]
         for name in [*(facet.name for facet in FACETS), YEAR_RANGE]
